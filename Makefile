@@ -1,0 +1,92 @@
+# ftbench top-level Makefile.
+#
+#   make                 build build/<arch>/ftbench for this machine
+#   make ARCH=arm64      cross-build the arm64 binary (static; run under qemu)
+#   make test            the whole suite (native + arm64 under qemu)
+#   make bench           the study on this machine's architecture
+#   make lint / format   cppcheck + clang-tidy / clang-format
+#
+# Modules add to the variables below from their own module.mk; this file only
+# knows how to build and link.
+
+HOSTARCH := $(shell uname -m | sed -e 's/aarch64/arm64/')
+ARCH ?= $(HOSTARCH)
+
+ifeq ($(filter $(ARCH),arm64 x86_64),)
+$(error ARCH=$(ARCH) is not supported: use arm64 or x86_64)
+endif
+
+ifeq ($(ARCH),$(HOSTARCH))
+CC := gcc
+RUN :=
+else ifeq ($(ARCH),arm64)
+CC := aarch64-linux-gnu-gcc
+RUN := qemu-aarch64
+else
+CC := x86_64-linux-gnu-gcc
+RUN := qemu-x86_64
+endif
+HOSTCC ?= gcc
+
+# Corpus parameters (see docs/corpus.md).
+CORPUS_FUNCS ?= 65536
+CORPUS_SEED ?= 1
+CORPUS_BODY ?= 4
+CORPUS_CHUNK := 1024
+CORPUS_ID := $(CORPUS_FUNCS)-$(CORPUS_SEED)-$(CORPUS_BODY)
+CORPUS_CHUNKS := $(shell n=$$(( ($(CORPUS_FUNCS) + $(CORPUS_CHUNK) - 1) / $(CORPUS_CHUNK) )); i=0; while [ $$i -lt $$n ]; do printf '%03d ' $$i; i=$$((i+1)); done)
+
+B := build/$(ARCH)
+GEN := build/gen/$(CORPUS_ID)
+
+WARN := -Wall -Wextra -Werror
+CFLAGS_COMMON := -O2 -g -std=gnu11 $(WARN) -I. -Iasm/$(ARCH) -MMD -MP \
+	-D_GNU_SOURCE -DFTB_ARCH_$(subst -,_,$(ARCH))=1 -DFTB_ARCH_NAME='"$(ARCH)"'
+CFLAGS ?=
+LDFLAGS ?=
+LDLIBS := -lpthread -lm
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+B := build/$(ARCH)-san
+CFLAGS_COMMON += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LINK_STATIC :=
+else
+LINK_STATIC := -static
+endif
+
+# Filled by the modules.
+FTB_SRCS :=
+UNIT_TESTS :=
+LAYOUTS :=
+HOST_TOOLS :=
+
+include asm/$(ARCH)/module.mk
+include bench/module.mk
+include variants/module.mk
+include harness/module.mk
+-include scripts/module.mk
+include tests/module.mk
+
+FTB_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_SRCS)))
+
+.PHONY: all deps test bench lint format clean gbench
+all: $(B)/ftbench
+
+deps:
+	@scripts/install-deps $(ARCH)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+
+$(B)/ftbench: $(FTB_OBJS) $(CORPUS_OBJS)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(HARNESS_LIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+clean:
+	rm -rf build

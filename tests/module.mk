@@ -1,0 +1,27 @@
+# Unit tests: tests/unit/<name>.c -> $(B)/tests/<name>, linked with
+# libftb.a (and the corpus archive, from which only what is referenced is
+# pulled). tests/unit.t runs every one of them.
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
+TEST_DEPS += $(UNIT_BINS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libftb.a $(B)/libcorpus.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ $< \
+		$(B)/libftb.a $(B)/libcorpus.a $(LDLIBS) $(HARNESS_LIBS)
+
+.PHONY: tests-build
+tests-build: $(B)/ftbench $(TEST_DEPS)
+
+TEST_ARCHS := $(HOSTARCH)
+ifneq ($(HOSTARCH),arm64)
+TEST_ARCHS += arm64
+endif
+
+# The whole suite: native, and arm64 under qemu when this is not arm64.
+test:
+	@scripts/install-deps $(TEST_ARCHS)
+	@for a in $(TEST_ARCHS); do \
+		$(MAKE) --no-print-directory ARCH=$$a SANITIZE=$(SANITIZE) tests-build || exit 2; \
+	done
+	@tests/run $(shell echo $(TEST_ARCHS) | tr ' ' ,)
