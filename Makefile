@@ -18,12 +18,15 @@ endif
 
 ifeq ($(ARCH),$(HOSTARCH))
 CC := gcc
+AR := ar
 RUN :=
 else ifeq ($(ARCH),arm64)
 CC := aarch64-linux-gnu-gcc
+AR := aarch64-linux-gnu-ar
 RUN := qemu-aarch64
 else
 CC := x86_64-linux-gnu-gcc
+AR := x86_64-linux-gnu-ar
 RUN := qemu-x86_64
 endif
 HOSTCC ?= gcc
@@ -54,6 +57,8 @@ else
 LINK_STATIC := -static
 endif
 
+.DEFAULT_GOAL := all
+
 # Filled by the modules.
 FTB_SRCS :=
 UNIT_TESTS :=
@@ -63,11 +68,13 @@ HOST_TOOLS :=
 include asm/$(ARCH)/module.mk
 include bench/module.mk
 include variants/module.mk
-include harness/module.mk
+-include harness/module.mk
+-include harness/qemu/module.mk
 -include scripts/module.mk
 include tests/module.mk
 
 FTB_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_SRCS)))
+FTB_MAIN_OBJ := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_MAIN)))
 
 .PHONY: all deps test bench lint format clean gbench
 all: $(B)/ftbench
@@ -83,8 +90,14 @@ $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
 
-$(B)/ftbench: $(FTB_OBJS) $(CORPUS_OBJS)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(HARNESS_LIBS)
+$(B)/libftb.a: $(FTB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# The corpus objects are linked whole: every layout must be present.
+$(B)/ftbench: $(FTB_MAIN_OBJ) $(B)/libftb.a $(CORPUS_OBJS)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ \
+		$(FTB_MAIN_OBJ) $(CORPUS_OBJS) $(B)/libftb.a $(LDLIBS) $(HARNESS_LIBS)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

@@ -51,6 +51,13 @@ enum ftb_site_state {
 #define FTB_ERRLEN 256
 
 /*
+ * The message of the last failed patching call: the ISA layer sets it when
+ * it refuses a write (variants/error.c), callers print it.
+ */
+void ftb_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *ftb_last_error(void);
+
+/*
  * Geometry: fill call/literal from base and func and check the compiled
  * bytes and the alignment the layout needs. err names what is wrong.
  */
@@ -67,6 +74,12 @@ int arch_site_check(const struct ftb_site *s, enum ftb_site_state state,
 
 /* Patching. Each call validates the old bytes and returns -1 on mismatch. */
 int arch_site_init(const struct ftb_site *s, const struct ftrace_ops *nop_ops);
+/*
+ * Back to the compiled bytes (call slot must be NOP): not a kernel step,
+ * the harness's reset so several variants can share one corpus build in one
+ * process.
+ */
+int arch_site_reset(const struct ftb_site *s);
 int arch_site_make_call(const struct ftb_site *s, uintptr_t target);
 int arch_site_make_nop(const struct ftb_site *s, uintptr_t old_target);
 int arch_site_modify_call(const struct ftb_site *s, uintptr_t old_target,

@@ -81,6 +81,7 @@ struct ftrace_hash *ftrace_hash_alloc(unsigned int size_bits);
 void ftrace_hash_free(struct ftrace_hash *hash);
 int ftrace_hash_add_ip(struct ftrace_hash *hash, unsigned long ip);
 struct ftrace_hash *ftrace_hash_commit(struct ftrace_hash *src);
+struct ftrace_hash *ftrace_hash_from_ips(const unsigned long *ips, size_t n);
 unsigned int ftrace_hash_bits_for(unsigned long count);
 struct ftrace_func_entry *ftrace_lookup_ip(const struct ftrace_hash *hash,
 					   unsigned long ip);
@@ -114,6 +115,8 @@ int ftrace_ops_set_notrace(struct ftrace_ops *ops, const unsigned long *ips,
 void ftrace_ops_release(struct ftrace_ops *ops);
 int ftrace_ops_registered(const struct ftrace_ops *ops);
 size_t ftrace_ops_count(void);
+void ftrace_ops_list_add(struct ftrace_ops *ops);
+int ftrace_ops_list_remove(struct ftrace_ops *ops);
 
 /* Recursion guard (the kernel's trace_recursion bits, one context here). */
 int ftrace_test_and_set_recursion(void);

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command-line parsing helpers: one-line errors, exit status 2. */
+#ifndef FTB_CLI_H
+#define FTB_CLI_H
+
+#include <stdint.h>
+
+#define FTB_EXIT_USAGE 2
+
+void ftb_die_usage(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+uint64_t ftb_parse_u64(const char *opt, const char *arg, uint64_t min,
+		       uint64_t max);
+const char *ftb_opt_value(int argc, char **argv, int *i);
+
+#endif

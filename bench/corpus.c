@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Open one layout of the corpus: find its patch sites in
+ * __patchable_function_entries (the compiler's table of patch areas, as the
+ * kernel uses its mcount_loc table), match each to its function, and have the
+ * ISA code check geometry and compiled bytes. Any problem is refused with the
+ * function named.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/corpus.h"
+
+extern const uintptr_t __start___patchable_function_entries[];
+extern const uintptr_t __stop___patchable_function_entries[];
+extern const struct ftb_corpus_desc ftb_corpus_plain;
+extern const struct ftb_corpus_desc ftb_corpus_literal;
+
+static const struct ftb_corpus_desc *const layouts[FTB_LAYOUT_NR] = {
+	[FTB_LAYOUT_PLAIN] = &ftb_corpus_plain,
+	[FTB_LAYOUT_LITERAL] = &ftb_corpus_literal,
+};
+
+const char *ftb_layout_name(enum ftb_layout l)
+{
+	return l < FTB_LAYOUT_NR ? layouts[l]->layout : "?";
+}
+
+const struct ftb_corpus_desc *ftb_corpus_desc(enum ftb_layout l)
+{
+	return l < FTB_LAYOUT_NR ? layouts[l] : NULL;
+}
+
+void ftb_corpus_fn_name(const struct ftb_corpus *c, size_t idx, char *buf,
+			size_t len)
+{
+	snprintf(buf, len, "ftb_%s_f%zu", c->desc->layout, idx);
+}
+
+static const struct ftb_corpus *sort_corpus;
+
+static int cmp_by_addr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)sort_corpus->desc->table[*(const uint32_t *)a];
+	uintptr_t y = (uintptr_t)sort_corpus->desc->table[*(const uint32_t *)b];
+
+	return x < y ? -1 : x > y;
+}
+
+static int sort_functions(struct ftb_corpus *c)
+{
+	size_t n = c->desc->nr;
+
+	c->by_addr = calloc(n, sizeof(*c->by_addr));
+	c->by_addr_idx = calloc(n, sizeof(*c->by_addr_idx));
+	if (!c->by_addr || !c->by_addr_idx)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		c->by_addr_idx[i] = (uint32_t)i;
+	sort_corpus = c;
+	qsort(c->by_addr_idx, n, sizeof(*c->by_addr_idx), cmp_by_addr);
+	for (size_t i = 0; i < n; i++)
+		c->by_addr[i] = (uintptr_t)c->desc->table[c->by_addr_idx[i]];
+	return 0;
+}
+
+/* Position of the first function at or above addr. */
+static size_t lower_bound(const struct ftb_corpus *c, uintptr_t addr)
+{
+	size_t lo = 0, hi = c->desc->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->by_addr[mid] < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int ftb_corpus_index_of(const struct ftb_corpus *c, uintptr_t addr)
+{
+	size_t pos = lower_bound(c, addr + 1);
+
+	if (pos == 0 || addr >= (uintptr_t)c->desc->text_end)
+		return -1;
+	return (int)c->by_addr_idx[pos - 1];
+}
+
+/* A table entry belongs to the function that starts at or just after it. */
+static int add_site(struct ftb_corpus *c, uintptr_t entry, char *err,
+		    size_t errlen)
+{
+	size_t pos = lower_bound(c, entry);
+	struct ftb_site *s;
+	uint32_t idx;
+	char name[64];
+
+	if (pos == c->desc->nr || c->by_addr[pos] - entry > 16) {
+		snprintf(err, errlen,
+			 "patch site at %#lx matches no %s corpus function",
+			 (unsigned long)entry, c->desc->layout);
+		return -1;
+	}
+	idx = c->by_addr_idx[pos];
+	if (idx >= c->nr)
+		return 0;
+	s = &c->sites[idx];
+	ftb_corpus_fn_name(c, idx, name, sizeof(name));
+	if (s->func) {
+		snprintf(err, errlen, "%s: more than one patch site", name);
+		return -1;
+	}
+	*s = (struct ftb_site){ .base = entry,
+				.func = c->by_addr[pos],
+				.index = idx,
+				.layout = (uint8_t)c->layout };
+	if (arch_site_describe(s, err, errlen)) {
+		size_t used = strlen(err);
+		char msg[FTB_ERRLEN];
+
+		snprintf(msg, sizeof(msg), "%s: %.*s", name, (int)used, err);
+		snprintf(err, errlen, "%s", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int find_sites(struct ftb_corpus *c, char *err, size_t errlen)
+{
+	const uintptr_t *e;
+	uintptr_t lo = (uintptr_t)c->desc->text_start;
+	uintptr_t hi = (uintptr_t)c->desc->text_end;
+	char name[64];
+
+	for (e = __start___patchable_function_entries;
+	     e < __stop___patchable_function_entries; e++) {
+		if (*e < lo || *e >= hi)
+			continue;
+		if (add_site(c, *e, err, errlen))
+			return -1;
+	}
+	for (size_t i = 0; i < c->nr; i++) {
+		if (c->sites[i].func)
+			continue;
+		ftb_corpus_fn_name(c, i, name, sizeof(name));
+		snprintf(err, errlen,
+			 "%s: no patch site (corpus built without "
+			 "-fpatchable-function-entry?)",
+			 name);
+		return -1;
+	}
+	return 0;
+}
+
+int ftb_corpus_open(struct ftb_corpus *c, enum ftb_layout l, size_t nr,
+		    char *err, size_t errlen)
+{
+	memset(c, 0, sizeof(*c));
+	c->layout = l;
+	c->desc = ftb_corpus_desc(l);
+	c->nr = nr;
+	if (!c->desc) {
+		snprintf(err, errlen, "unknown corpus layout %d", (int)l);
+		return -1;
+	}
+	if (nr == 0 || nr > c->desc->nr) {
+		snprintf(err, errlen,
+			 "--funcs %zu: the %s corpus was built with %zu "
+			 "functions (rebuild with make CORPUS_FUNCS=N)",
+			 nr, c->desc->layout, c->desc->nr);
+		return -1;
+	}
+	c->sites = calloc(nr, sizeof(*c->sites));
+	if (!c->sites || sort_functions(c)) {
+		snprintf(err, errlen, "out of memory for %zu sites", nr);
+		ftb_corpus_close(c);
+		return -1;
+	}
+	if (find_sites(c, err, errlen)) {
+		ftb_corpus_close(c);
+		return -1;
+	}
+	return 0;
+}
+
+void ftb_corpus_close(struct ftb_corpus *c)
+{
+	free(c->sites);
+	free(c->by_addr);
+	free(c->by_addr_idx);
+	c->sites = NULL;
+	c->by_addr = NULL;
+	c->by_addr_idx = NULL;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The function corpus at run time: one build per layout (docs/corpus.md),
+ * its patch sites found from __patchable_function_entries and checked.
+ */
+#ifndef FTB_CORPUS_H
+#define FTB_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "asm/site.h"
+
+typedef unsigned long (*ftb_fn_t)(unsigned long x, unsigned long depth);
+
+/* Emitted by the generated table.c of each layout. */
+struct ftb_corpus_desc {
+	const char *layout;
+	const ftb_fn_t *table;
+	size_t nr;
+	char *text_start, *text_end;
+	const char *cflags;
+};
+
+struct ftb_corpus_params {
+	unsigned long funcs, seed, body;
+};
+
+extern const struct ftb_corpus_params ftb_corpus_params;
+extern const int32_t ftb_corpus_callee[];
+
+struct ftb_corpus {
+	enum ftb_layout layout;
+	const struct ftb_corpus_desc *desc;
+	size_t nr;		/* functions this run uses (--funcs) */
+	struct ftb_site *sites; /* by function index, nr of them */
+	uintptr_t *by_addr;	/* every built function's address, sorted */
+	uint32_t *by_addr_idx;	/* its index */
+};
+
+#define FTB_DEFAULT_FUNCS 4096
+
+const struct ftb_corpus_desc *ftb_corpus_desc(enum ftb_layout l);
+int ftb_corpus_open(struct ftb_corpus *c, enum ftb_layout l, size_t nr,
+		    char *err, size_t errlen);
+void ftb_corpus_close(struct ftb_corpus *c);
+void ftb_corpus_fn_name(const struct ftb_corpus *c, size_t idx, char *buf,
+			size_t len);
+int ftb_corpus_index_of(const struct ftb_corpus *c, uintptr_t addr);
+
+static inline ftb_fn_t ftb_corpus_fn(const struct ftb_corpus *c, size_t i)
+{
+	return c->desc->table[i];
+}
+
+#endif

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ftbench: what does it cost to trace a function, and why.
+ *
+ *   ftbench list                       variants (and scenarios)
+ *   ftbench verify [options]           the oracle (bench/verify.c)
+ *   ftbench help
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/cli.h"
+#include "bench/commands.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ftbench COMMAND [options]\n"
+		"  list                      variants and scenarios\n"
+		"  verify [--variant NAME|all] [--funcs N] [--ops K] [--seed S]\n"
+		"                            prove each variant calls exactly the\n"
+		"                            right callbacks and patches the right\n"
+		"                            bytes\n"
+		"  help                      this text\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (getuid() != geteuid() || getgid() != getegid())
+		ftb_die_usage("refusing to run setuid or setgid");
+	if (argc < 2) {
+		usage(stderr);
+		return FTB_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "list"))
+		return ftb_cmd_list(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "verify"))
+		return ftb_cmd_verify(argc - 1, argv + 1);
+	ftb_die_usage("unknown command '%s' (see ftbench help)", argv[1]);
+}

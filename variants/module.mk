@@ -1,0 +1,6 @@
+# The ftrace core and the dispatch variants (ISA-neutral).
+FTB_SRCS += variants/error.c variants/hash.c variants/ops.c \
+	variants/records.c variants/rcu_tasks.c variants/text.c \
+	variants/execmem.c variants/variant.c variants/none.c \
+	variants/list.c variants/dyntramp.c variants/callops.c \
+	variants/direct.c

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The variant registry and the steps the variants share: taking over the
+ * sites of a corpus (the kernel's ftrace_init / ftrace_init_nop) and moving
+ * one site's call slot between NOP and a target with the right primitive.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "asm/site.h"
+#include "variants/execmem.h"
+#include "variants/text.h"
+#include "variants/variant.h"
+
+const struct ftb_variant *const ftb_variants[] = {
+	&ftb_variant_none,     &ftb_variant_none_literal, &ftb_variant_list,
+	&ftb_variant_dyntramp, &ftb_variant_callops,	  &ftb_variant_direct,
+	NULL,
+};
+
+const struct ftb_variant *ftb_variant_find(const char *name)
+{
+	for (int i = 0; ftb_variants[i]; i++)
+		if (!strcmp(ftb_variants[i]->name, name))
+			return ftb_variants[i];
+	return NULL;
+}
+
+static const struct ftb_corpus *sites_corpus;
+
+uintptr_t ftb_corpus_near(void)
+{
+	return (uintptr_t)sites_corpus->desc->text_end;
+}
+
+/* Format a failed step with the ISA layer's message. */
+int ftb_report(int ret, const char *what, char *err, size_t errlen)
+{
+	if (ret)
+		snprintf(err, errlen, "%s: %s", what, ftb_last_error());
+	return ret;
+}
+
+static int init_all_sites(struct ftb_corpus *c)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		if (arch_site_init(&c->sites[i], &ftrace_nop_ops))
+			return -1;
+	return 0;
+}
+
+/*
+ * Records for the sites in use, the text window over the corpus, and every
+ * site moved from its compiled state to its initialised one. Trampolines
+ * are placed above the corpus, within reach of all of it.
+ */
+int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen)
+{
+	uintptr_t lo = (uintptr_t)c->desc->text_start;
+	uintptr_t hi = (uintptr_t)c->desc->text_end;
+	int ret;
+
+	sites_corpus = c;
+	if (ftrace_records_init(c->sites, c->nr)) {
+		snprintf(err, errlen, "out of memory for %zu records", c->nr);
+		return -1;
+	}
+	execmem_set_window(lo, hi);
+	if (text_region_add(lo, hi)) {
+		snprintf(err, errlen, "too many text regions");
+		return -1;
+	}
+	ret = text_begin();
+	if (!ret)
+		ret = init_all_sites(c);
+	if (text_end())
+		ret = -1;
+	return ftb_report(ret, "site init", err, errlen);
+}
+
+/* Disable what is still enabled, then put the compiled bytes back. */
+static int reset_all_sites(void)
+{
+	for (size_t i = 0; i < ftrace_records.nr; i++) {
+		struct dyn_ftrace *rec = &ftrace_records.recs[i];
+
+		if (ftb_rec_retarget(rec, 0) || arch_site_reset(rec->site))
+			return -1;
+	}
+	return 0;
+}
+
+void ftb_sites_fini(void)
+{
+	if (!text_begin()) {
+		if (reset_all_sites())
+			fprintf(stderr, "ftbench: site reset: %s\n",
+				ftb_last_error());
+		text_end();
+	}
+	if (sites_corpus)
+		text_region_remove((uintptr_t)sites_corpus->desc->text_start,
+				   (uintptr_t)sites_corpus->desc->text_end);
+	ftrace_records_free();
+	sites_corpus = NULL;
+}
+
+/* Move rec's call slot to want (0 = NOP) with the primitive that applies. */
+int ftb_rec_retarget(struct dyn_ftrace *rec, uintptr_t want)
+{
+	const struct ftb_site *s = rec->site;
+	int ret;
+
+	if (rec->target == want)
+		return 0;
+	if (!rec->target)
+		ret = arch_site_make_call(s, want);
+	else if (!want)
+		ret = arch_site_make_nop(s, rec->target);
+	else
+		ret = arch_site_modify_call(s, rec->target, want);
+	if (ret)
+		return -EIO;
+	rec->target = want;
+	if (want)
+		rec->flags |= FTRACE_FL_ENABLED;
+	else
+		rec->flags &= ~FTRACE_FL_ENABLED;
+	return 0;
+}
+
+int ftb_update_nothing(struct dyn_ftrace *rec)
+{
+	(void)rec;
+	return 0;
+}
+
+/*
+ * The shared caller's ftrace_call slot starts at ftrace_stub and is pointed
+ * at the list func, as update_ftrace_function() does for dynamic ops (all
+ * ops made at run time are DYNAMIC, so the list func is always used).
+ */
+int ftb_shared_caller_init(char *err, size_t errlen)
+{
+	uintptr_t slot = (uintptr_t)ftrace_call;
+	int ret;
+
+	if (text_region_add(slot, slot + 4)) {
+		snprintf(err, errlen, "too many text regions");
+		return -1;
+	}
+	ret = text_begin();
+	if (!ret)
+		ret = arch_update_ftrace_func((uintptr_t)ftrace_stub,
+					      (uintptr_t)ftrace_ops_list_func);
+	if (text_end())
+		ret = -1;
+	return ftb_report(ret, "ftrace_call", err, errlen);
+}
+
+void ftb_shared_caller_fini(void)
+{
+	uintptr_t slot = (uintptr_t)ftrace_call;
+
+	if (!text_begin()) {
+		arch_update_ftrace_func((uintptr_t)ftrace_ops_list_func,
+					(uintptr_t)ftrace_stub);
+		text_end();
+	}
+	text_region_remove(slot, slot + 4);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The interface every dispatch design implements: name, init (take over the
+ * corpus sites), attach / detach one ops, teardown. Registration and record
+ * accounting are shared (ftrace_startup/ftrace_shutdown); a variant only
+ * says what a site must branch to (its update hook) and what per-ops code
+ * it builds.
+ */
+#ifndef FTB_VARIANT_H
+#define FTB_VARIANT_H
+
+#include <stddef.h>
+
+#include "bench/corpus.h"
+#include "variants/ftrace.h"
+
+struct ftb_variant {
+	const char *name;
+	const char *summary;
+	enum ftb_layout layout;
+	int (*init)(struct ftb_corpus *c, char *err, size_t errlen);
+	int (*attach)(struct ftrace_ops *ops, char *err, size_t errlen);
+	int (*detach)(struct ftrace_ops *ops, char *err, size_t errlen);
+	void (*teardown)(void);
+};
+
+extern const struct ftb_variant ftb_variant_none, ftb_variant_none_literal;
+extern const struct ftb_variant ftb_variant_list, ftb_variant_dyntramp;
+extern const struct ftb_variant ftb_variant_callops, ftb_variant_direct;
+
+extern const struct ftb_variant *const ftb_variants[];
+const struct ftb_variant *ftb_variant_find(const char *name);
+
+/* Shared steps (variant.c). */
+int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen);
+void ftb_sites_fini(void);
+int ftb_rec_retarget(struct dyn_ftrace *rec, uintptr_t want);
+uintptr_t ftb_corpus_near(void);
+int ftb_report(int ret, const char *what, char *err, size_t errlen);
+int ftb_update_nothing(struct dyn_ftrace *rec);
+int ftb_shared_caller_init(char *err, size_t errlen);
+void ftb_shared_caller_fini(void);
+
+#endif
