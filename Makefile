@@ -82,21 +82,31 @@ all: $(B)/ftbench
 deps:
 	@scripts/install-deps $(ARCH)
 
+# Quiet by default; make V=1 shows every command.
+V ?= 0
+ifeq ($(V),0)
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(2);
+else
+Q :=
+quiet =
+endif
+
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+	$(call quiet,AS,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
 
 $(B)/libftb.a: $(FTB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
 # The corpus objects are linked whole: every layout must be present.
 $(B)/ftbench: $(FTB_MAIN_OBJ) $(B)/libftb.a $(CORPUS_OBJS)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ \
+	$(call quiet,LD,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ \
 		$(FTB_MAIN_OBJ) $(CORPUS_OBJS) $(B)/libftb.a $(LDLIBS) $(HARNESS_LIBS)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -15,7 +15,7 @@ int ftb_cmd_list(int argc, char **argv)
 		printf("  %-13s %-8s %s\n", ftb_variants[i]->name,
 		       ftb_layout_name(ftb_variants[i]->layout),
 		       ftb_variants[i]->summary);
-	return 0;
+	return ftb_cmd_scenarios();
 }
 
 int ftb_cmd_verify(int argc, char **argv)

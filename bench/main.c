@@ -4,6 +4,7 @@
  *
  *   ftbench list                       variants (and scenarios)
  *   ftbench verify [options]           the oracle (bench/verify.c)
+ *   ftbench run [options]              the study (bench/runner.c)
  *   ftbench help
  */
 #include <stdio.h>
@@ -23,6 +24,11 @@ static void usage(FILE *f)
 		"                            prove each variant calls exactly the\n"
 		"                            right callbacks and patches the right\n"
 		"                            bytes\n"
+		"  run [options]             the study (docs/scenarios.md)\n"
+		"      --scenarios A,B  --variants A,B  --quick  --reps R\n"
+		"      --calls M  --funcs N  --cpu N  --pmu auto|pmu|time|emu\n"
+		"      --events GROUPS  --out DIR  --resume DIR  --seed S\n"
+		"      --no-isolate  --quiet\n"
 		"  help                      this text\n");
 }
 
@@ -42,5 +48,7 @@ int main(int argc, char **argv)
 		return ftb_cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return ftb_cmd_verify(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "run"))
+		return ftb_cmd_run(argc - 1, argv + 1);
 	ftb_die_usage("unknown command '%s' (see ftbench help)", argv[1]);
 }

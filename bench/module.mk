@@ -4,7 +4,8 @@ CORPUSGEN := $(HOST_B)/corpusgen
 CORPUS_B := $(B)/corpus-$(CORPUS_ID)
 
 FTB_SRCS += bench/corpus.c bench/verify.c bench/ops_set.c bench/cli.c \
-	bench/cmd_verify.c
+	bench/cmd_verify.c bench/cmd_run.c bench/runner.c bench/scenarios.c \
+	bench/workload.c
 FTB_MAIN := bench/main.c
 
 # The corpus is compiled without -g and with the layout's patchable-entry
@@ -13,28 +14,28 @@ CORPUS_CFLAGS := -O2 -std=gnu11 $(WARN) -I. -Iasm/$(ARCH)
 
 $(CORPUSGEN): bench/corpusgen.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -O2 -std=gnu11 $(WARN) -o $@ $<
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -O2 -std=gnu11 $(WARN) -o $@ $<
 
 $(GEN)/stamp: $(CORPUSGEN)
 	@mkdir -p $(GEN)
-	$(CORPUSGEN) --funcs $(CORPUS_FUNCS) --seed $(CORPUS_SEED) \
+	$(call quiet,GEN,$(GEN))$(CORPUSGEN) --funcs $(CORPUS_FUNCS) --seed $(CORPUS_SEED) \
 		--body $(CORPUS_BODY) --chunk $(CORPUS_CHUNK) --out $(GEN)
 	@touch $@
 
 $(CORPUS_B)/callee.o: $(GEN)/stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CORPUS_CFLAGS) -c $(GEN)/callee.c -o $@
+	$(call quiet,CC,$@)$(CC) $(CORPUS_CFLAGS) -c $(GEN)/callee.c -o $@
 
 # One set of rules per layout L: chunks with L's flags, and L's table.
 define corpus_layout
 $(CORPUS_B)/$(1)/chunk_%.o: $(GEN)/stamp
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CORPUS_CFLAGS) $$(LAYOUT_CFLAGS_$(1)) -DFTB_LAYOUT=$(1) \
+	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) $$(LAYOUT_CFLAGS_$(1)) -DFTB_LAYOUT=$(1) \
 		-c $(GEN)/chunk_$$*.c -o $$@
 
 $(CORPUS_B)/$(1)/table.o: $(GEN)/stamp
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CORPUS_CFLAGS) -DFTB_LAYOUT=$(1) \
+	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) -DFTB_LAYOUT=$(1) \
 		-DFTB_CORPUS_CFLAGS_STR='"$$(LAYOUT_CFLAGS_$(1))"' \
 		-c $(GEN)/table.c -o $$@
 
@@ -47,4 +48,4 @@ $(foreach l,$(LAYOUTS),$(eval $(call corpus_layout,$(l))))
 
 $(B)/libcorpus.a: $(CORPUS_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call quiet,AR,$@)$(AR) rcs $@ $^

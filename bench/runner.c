@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The study runner: expands scenarios into configurations, runs them in
+ * the harness's interleaved order, scenario by scenario, and hands every
+ * sample to the run directory as it completes.
+ *
+ * Fault isolation: configurations run in a child process that reports each
+ * step over a pipe. When the child dies (a bad patch: SIGSEGV, SIGILL,
+ * SIGBUS), the configuration it was in is recorded as failed with the
+ * signal, and a new child carries on with the next one. Under the emulated
+ * PMU everything runs in one process: the qemu plugin's region state is per
+ * process (docs/method.md).
+ *
+ * The parent never measures and the child never formats: the child sends
+ * raw samples, the parent appends them.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench/study.h"
+
+enum msg_kind { MSG_BEGIN, MSG_SAMPLE, MSG_FAILED };
+
+struct msg {
+	int kind;
+	int slot;
+	struct ftb_sample sample;
+	char err[256];
+};
+
+struct runner {
+	const struct ftb_run_opts *o;
+	struct ftb_point *points;
+	struct ftb_config *configs;
+	char (*names)[256];
+	int nconfigs;
+	uint8_t *failed;
+	struct ftb_meter *meter;
+	struct ftb_run *run;
+	/* the scenario being run */
+	struct ftb_schedule sched;
+	int first; /* its first configuration */
+	/* progress */
+	size_t done, total;
+	time_t start;
+	int tty;
+};
+
+static volatile sig_atomic_t stop_signal;
+static pid_t child_pid;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+	if (child_pid > 0)
+		kill(child_pid, SIGTERM);
+}
+
+/* ---- Child side: set up, measure, tear down ---- */
+
+struct child {
+	struct runner *r;
+	struct ftb_meter *meter;
+	struct ftb_corpus corpus[FTB_LAYOUT_NR];
+	int corpus_open[FTB_LAYOUT_NR];
+	struct ftb_ctx ctx;
+	int active; /* configuration set up, or -1 */
+	void (*emit)(struct runner *r, const struct msg *m);
+	int fd;
+};
+
+static void send_msg(struct child *c, struct msg *m)
+{
+	if (c->fd < 0) {
+		c->emit(c->r, m);
+		return;
+	}
+	if (write(c->fd, m, sizeof(*m)) != (ssize_t)sizeof(*m))
+		_exit(3);
+}
+
+static void config_down(struct child *c)
+{
+	const struct ftb_point *p;
+
+	if (c->active < 0)
+		return;
+	p = &c->r->points[c->active];
+	p->sc->teardown(&c->ctx);
+	ftb_ctx_release(&c->ctx);
+	p->v->teardown();
+	c->active = -1;
+}
+
+static int config_up(struct child *c, int config, char *err, size_t errlen)
+{
+	const struct ftb_point *p = &c->r->points[config];
+	enum ftb_layout l = p->v->layout;
+
+	if (c->active == config)
+		return 0;
+	config_down(c);
+	if (!c->corpus_open[l]) {
+		if (ftb_corpus_open(&c->corpus[l], l, c->r->o->study.funcs, err,
+				    errlen))
+			return -1;
+		c->corpus_open[l] = 1;
+	}
+	memset(&c->ctx, 0, sizeof(c->ctx));
+	c->ctx.p = p;
+	c->ctx.corpus = &c->corpus[l];
+	if (p->v->init(&c->corpus[l], err, errlen))
+		return -1;
+	c->active = config;
+	if (p->sc->setup(&c->ctx, err, errlen)) {
+		config_down(c);
+		return -1;
+	}
+	return 0;
+}
+
+static void child_slot(struct child *c, int s)
+{
+	const struct ftb_slot *sl = &c->r->sched.slot[s];
+	int config = c->r->first + sl->config;
+	struct ftb_method method = { .calls = c->r->points[config].calls,
+				     .warmup = c->r->points[config].calls / 4 };
+	struct ftb_workload w;
+	struct msg m = { .kind = MSG_BEGIN, .slot = s };
+
+	send_msg(c, &m);
+	if (config_up(c, config, m.err, sizeof(m.err))) {
+		m.kind = MSG_FAILED;
+		send_msg(c, &m);
+		return;
+	}
+	w.run = c->r->points[config].sc->run;
+	w.ctx = &c->ctx;
+	if (ftb_measure(ftb_meter_pass(c->meter, sl->pass), &w, &method,
+			&m.sample)) {
+		m.kind = MSG_FAILED;
+		snprintf(m.err, sizeof(m.err), "measurement failed");
+		send_msg(c, &m);
+		return;
+	}
+	m.kind = MSG_SAMPLE;
+	send_msg(c, &m);
+}
+
+static int open_child_meter(struct child *c)
+{
+	const struct ftb_run_opts *o = c->r->o;
+	struct ftb_meter_config mc = { .events = o->events,
+				       .mode = o->pmu,
+				       .cpu = o->cpu };
+	char err[256];
+	FILE *devnull = fopen("/dev/null", "w");
+
+	mc.log = devnull;
+	if (ftb_meter_open(&c->meter, &mc, err, sizeof(err)) ||
+	    ftb_pin_cpu(o->cpu, err, sizeof(err))) {
+		fprintf(stderr, "ftbench: %s\n", err);
+		if (devnull)
+			fclose(devnull);
+		return -1;
+	}
+	if (devnull)
+		fclose(devnull);
+	return 0;
+}
+
+/* Run slots [from, end) of the scenario, skipping failed configurations. */
+static int run_slots(struct runner *r, size_t from, int fd,
+		     void (*emit)(struct runner *, const struct msg *))
+{
+	struct child c = { .r = r, .active = -1, .emit = emit, .fd = fd };
+
+	if (fd < 0)
+		c.meter = r->meter;
+	else if (open_child_meter(&c))
+		return -1;
+	for (size_t s = from; s < r->sched.n && !stop_signal; s++)
+		if (!r->failed[r->first + r->sched.slot[s].config])
+			child_slot(&c, (int)s);
+	config_down(&c);
+	for (int l = 0; l < FTB_LAYOUT_NR; l++)
+		if (c.corpus_open[l])
+			ftb_corpus_close(&c.corpus[l]);
+	if (fd >= 0)
+		ftb_meter_close(c.meter);
+	return 0;
+}
+
+/* ---- Parent side: progress, samples, failures ---- */
+
+static void progress(struct runner *r, int config)
+{
+	long el = (long)(time(NULL) - r->start);
+	long eta = r->done ? el * (long)(r->total - r->done) / (long)r->done :
+			     0;
+
+	if (!r->tty || r->o->quiet)
+		return;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %.60s  ETA %ldm%02lds", r->done + 1,
+		r->total, r->names[config], eta / 60, eta % 60);
+}
+
+static void mark_failed(struct runner *r, int config, const char *why)
+{
+	if (r->failed[config])
+		return;
+	r->failed[config] = 1;
+	if (r->tty)
+		fputc('\n', stderr);
+	fprintf(stderr, "ftbench: %s: failed: %s\n", r->names[config], why);
+	ftb_run_fail(r->run, config, why);
+}
+
+static void handle(struct runner *r, const struct msg *m)
+{
+	const struct ftb_slot *sl = &r->sched.slot[m->slot];
+	int config = r->first + sl->config;
+
+	switch (m->kind) {
+	case MSG_BEGIN:
+		progress(r, config);
+		break;
+	case MSG_SAMPLE:
+		r->done++;
+		if (ftb_run_append(r->run, config, sl->repetition, sl->pass,
+				   &m->sample))
+			fprintf(stderr, "ftbench: cannot append a sample\n");
+		break;
+	default:
+		mark_failed(r, config, m->err);
+		break;
+	}
+}
+
+static void describe_death(int status, char *buf, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, len, "exited with status %d",
+			 WEXITSTATUS(status));
+}
+
+/* One child: read its messages; returns the slot it died in, or -1. */
+static int child_round(struct runner *r, size_t from)
+{
+	int pfd[2], status, current = -1;
+	struct msg m;
+	char why[128];
+
+	if (pipe(pfd))
+		return -2;
+	fflush(NULL);
+	child_pid = fork();
+	if (child_pid < 0)
+		return -2;
+	if (!child_pid) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		close(pfd[0]);
+		_exit(run_slots(r, from, pfd[1], NULL) ? 4 : 0);
+	}
+	close(pfd[1]);
+	while (read(pfd[0], &m, sizeof(m)) == (ssize_t)sizeof(m)) {
+		current = m.kind == MSG_BEGIN ? m.slot : -1;
+		handle(r, &m);
+	}
+	close(pfd[0]);
+	waitpid(child_pid, &status, 0);
+	child_pid = 0;
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return -1;
+	if (stop_signal)
+		return -1;
+	describe_death(status, why, sizeof(why));
+	if (current < 0)
+		current = (int)from;
+	mark_failed(r, r->first + r->sched.slot[current].config, why);
+	return current;
+}
+
+static void run_isolated(struct runner *r)
+{
+	size_t from = 0;
+	int died;
+
+	while (from < r->sched.n && !stop_signal) {
+		died = child_round(r, from);
+		if (died < 0)
+			break;
+		from = (size_t)died + 1;
+	}
+}
+
+static int run_scenario(struct runner *r, int first, int n)
+{
+	char err[256];
+
+	r->first = first;
+	if (ftb_schedule_make(&r->sched, n, r->o->repetitions,
+			      ftb_meter_npasses(r->meter),
+			      r->o->seed + (uint64_t)first)) {
+		fprintf(stderr, "ftbench: out of memory for the schedule\n");
+		return -1;
+	}
+	if (!r->tty && !r->o->quiet)
+		fprintf(stderr, "ftbench: %s: %d configurations x %d "
+				"repetitions\n",
+			r->points[first].sc->name, n, r->o->repetitions);
+	if (r->o->isolate)
+		run_isolated(r);
+	else if (run_slots(r, 0, -1, handle)) {
+		snprintf(err, sizeof(err), "cannot run");
+		return -1;
+	}
+	ftb_schedule_free(&r->sched);
+	return 0;
+}
+
+/* ---- Expansion of scenarios and variants into configurations ---- */
+
+static int listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!list)
+		return 1;
+	for (const char *p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (!p[n] || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+static int expand(struct runner *r)
+{
+	const struct ftb_run_opts *o = r->o;
+	int n = 0;
+
+	r->points = calloc(FTB_MAX_POINTS, sizeof(*r->points));
+	if (!r->points)
+		return -ENOMEM;
+	for (int s = 0; ftb_scenarios[s]; s++) {
+		if (!listed(o->scenarios, ftb_scenarios[s]->name))
+			continue;
+		for (int v = 0; ftb_variants[v]; v++)
+			if (listed(o->variants, ftb_variants[v]->name))
+				n += ftb_scenarios[s]->points(
+					ftb_scenarios[s], ftb_variants[v],
+					&o->study, r->points + n,
+					FTB_MAX_POINTS - n);
+	}
+	r->nconfigs = n;
+	return n ? 0 : -ENOENT;
+}
+
+static int make_configs(struct runner *r)
+{
+	r->configs = calloc((size_t)r->nconfigs, sizeof(*r->configs));
+	r->names = calloc((size_t)r->nconfigs, sizeof(*r->names));
+	r->failed = calloc((size_t)r->nconfigs, 1);
+	if (!r->configs || !r->names || !r->failed)
+		return -ENOMEM;
+	for (int i = 0; i < r->nconfigs; i++) {
+		const struct ftb_point *p = &r->points[i];
+		struct ftb_config *c = &r->configs[i];
+
+		c->scenario = p->sc->name;
+		c->variant = p->v->name;
+		c->nparams = p->nparams;
+		for (int k = 0; k < p->nparams; k++) {
+			c->param[k].key = p->sc->param[k];
+			c->param[k].value = p->text[k];
+		}
+		if (r->o->calls)
+			r->points[i].calls = r->o->calls;
+		if (ftb_config_name(r->names[i], sizeof(r->names[i]),
+				    c->scenario, c->variant, c->param,
+				    c->nparams))
+			return -ENAMETOOLONG;
+		c->name = r->names[i];
+	}
+	return 0;
+}
+
+static int open_run(struct runner *r, struct ftb_meta *meta)
+{
+	const struct ftb_run_opts *o = r->o;
+	const struct ftb_backend *pass[FTB_MAX_PASSES];
+	struct ftb_meter_config mc = { .events = o->events,
+				       .mode = o->pmu,
+				       .cpu = o->cpu };
+	struct ftb_run_spec spec = { 0 };
+	char err[512];
+
+	if (ftb_meter_open(&r->meter, &mc, err, sizeof(err))) {
+		fprintf(stderr, "ftbench: %s\n", err);
+		return -1;
+	}
+	for (int i = 0; i < ftb_meter_npasses(r->meter); i++)
+		pass[i] = ftb_meter_pass(r->meter, i);
+	ftb_meta_collect(meta, r->meter);
+	spec.dir = o->out;
+	spec.configs = r->configs;
+	spec.nconfigs = r->nconfigs;
+	spec.repetitions = o->repetitions;
+	spec.pass = pass;
+	spec.npasses = ftb_meter_npasses(r->meter);
+	spec.meta = meta;
+	if (ftb_run_open(&r->run, &spec, err, sizeof(err))) {
+		fprintf(stderr, "ftbench: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
+		      char (*vals)[24])
+{
+	memset(meta, 0, sizeof(*meta));
+	meta->command_line = o->command_line;
+	meta->executable = "ftbench";
+	meta->cpu = o->cpu;
+	meta->ncorpus = 4;
+	snprintf(vals[0], 24, "%lu", ftb_corpus_params.funcs);
+	snprintf(vals[1], 24, "%zu", o->study.funcs);
+	snprintf(vals[2], 24, "%lu", ftb_corpus_params.seed);
+	snprintf(vals[3], 24, "%lu", ftb_corpus_params.body);
+	meta->corpus[0] = (struct ftb_param){ "funcs_built", vals[0] };
+	meta->corpus[1] = (struct ftb_param){ "funcs_used", vals[1] };
+	meta->corpus[2] = (struct ftb_param){ "seed", vals[2] };
+	meta->corpus[3] = (struct ftb_param){ "body", vals[3] };
+	meta->method.repetitions = o->repetitions;
+	meta->method.order_seed = o->seed;
+}
+
+static void finish(struct runner *r, struct ftb_meta *meta)
+{
+	char err[256];
+
+	if (r->tty)
+		fputc('\n', stderr);
+	ftb_meta_finish(meta);
+	if (ftb_run_finish(r->run, meta))
+		fprintf(stderr, "ftbench: could not finish %s\n",
+			ftb_run_dir(r->run));
+	printf("%s\n", ftb_run_dir(r->run));
+	ftb_run_close(r->run);
+	ftb_meter_close(r->meter);
+	(void)err;
+}
+
+int ftb_study_run(const struct ftb_run_opts *o)
+{
+	struct runner r = { .o = o, .start = time(NULL),
+			    .tty = isatty(STDERR_FILENO) };
+	struct ftb_meta meta;
+	char vals[4][24];
+	int first = 0;
+
+	if (expand(&r) || make_configs(&r)) {
+		fprintf(stderr, "ftbench: no configuration to run\n");
+		return 2;
+	}
+	fill_meta(&meta, o, vals);
+	if (open_run(&r, &meta))
+		return 1;
+	r.total = (size_t)r.nconfigs * (size_t)o->repetitions *
+		  (size_t)ftb_meter_npasses(r.meter);
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
+	while (first < r.nconfigs && !stop_signal) {
+		int n = 1;
+
+		while (first + n < r.nconfigs &&
+		       r.points[first + n].sc == r.points[first].sc)
+			n++;
+		if (run_scenario(&r, first, n))
+			break;
+		first += n;
+	}
+	finish(&r, &meta);
+	if (stop_signal) {
+		fprintf(stderr, "ftbench: interrupted; completed samples are "
+				"kept\n");
+		return 128 + stop_signal;
+	}
+	return 0;
+}

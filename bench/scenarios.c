@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The scenarios of the study (docs/scenarios.md says what each answers).
+ * A scenario lists its points per variant, sets a point up on top of an
+ * initialised variant, and names the loop that is measured.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/ops_set.h"
+#include "bench/study.h"
+#include "variants/rcu_tasks.h"
+
+/* The ftrace-ops sample's two functions: the tracee and the other one. */
+#define TRACEE 1
+#define OTHER 2
+
+static int add_point(const struct ftb_scenario *sc,
+		     const struct ftb_variant *v, uint64_t calls,
+		     const long *val, const char *const *text,
+		     struct ftb_point *out, int n, int max)
+{
+	struct ftb_point *p = &out[n];
+
+	if (n >= max)
+		return n;
+	memset(p, 0, sizeof(*p));
+	p->sc = sc;
+	p->v = v;
+	p->calls = calls;
+	p->nparams = sc->nparams;
+	for (int i = 0; i < sc->nparams; i++) {
+		p->val[i] = val[i];
+		if (text && text[i])
+			snprintf(p->text[i], FTB_PARAM_LEN, "%s", text[i]);
+		else
+			snprintf(p->text[i], FTB_PARAM_LEN, "%ld", val[i]);
+	}
+	return n + 1;
+}
+
+static int is_none(const struct ftb_variant *v)
+{
+	return v->init == ftb_variant_none.init;
+}
+
+static int is_direct(const struct ftb_variant *v)
+{
+	return v == &ftb_variant_direct;
+}
+
+static uint64_t scaled(const struct ftb_study_opts *o, uint64_t full)
+{
+	return o->quick ? (full / 10 ? full / 10 : 1) : full;
+}
+
+static int attach_n(struct ftb_ctx *ctx, ftrace_func_t cb, uint32_t fn,
+		    long n, char *err, size_t errlen)
+{
+	for (long i = 0; i < n; i++) {
+		int ret = ftb_ctx_add_ops(ctx, cb, &fn, 1, err, errlen);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* ---- ftrace-ops: samples/ftrace/ftrace-ops.c ---- */
+
+static const long ftrace_ops_matrix[][2] = {
+	{ 0, 0 }, { 1, 0 },  { 1, 1 },	{ 1, 2 },   { 1, 10 },
+	{ 1, 100 }, { 2, 0 }, { 10, 0 }, { 100, 0 },
+};
+
+static int ftrace_ops_points(const struct ftb_scenario *sc,
+			     const struct ftb_variant *v,
+			     const struct ftb_study_opts *o,
+			     struct ftb_point *out, int max)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(ftrace_ops_matrix) /
+				       sizeof(ftrace_ops_matrix[0]);
+	     i++) {
+		const long *m = ftrace_ops_matrix[i];
+
+		/* A direct site serves one callback. */
+		if (is_direct(v) && (m[0] > 1 || m[1] > 1))
+			continue;
+		n = add_point(sc, v, scaled(o, 100000), m, NULL, out, n, max);
+	}
+	return n;
+}
+
+/* Relevant ops first, then irrelevant: the list holds them newest first. */
+static int ftrace_ops_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	const struct ftb_point *p = ctx->p;
+	uint32_t tracee = TRACEE;
+
+	return ftb_ctx_rotation(ctx, 1, 0, 0) ?:
+		       (ctx->order[0] = tracee, 0) ?:
+		       attach_n(ctx, ftb_cb_nop, TRACEE, p->val[0], err,
+				errlen) ?:
+		       attach_n(ctx, ftb_cb_nop, OTHER, p->val[1], err, errlen);
+}
+
+/* ---- ops-sweep: K ops, each its own functions ---- */
+
+#define SWEEP_PER_OPS 4
+
+static int ops_sweep_points(const struct ftb_scenario *sc,
+			    const struct ftb_variant *v,
+			    const struct ftb_study_opts *o,
+			    struct ftb_point *out, int max)
+{
+	int n = 0;
+
+	if (is_none(v) && v != &ftb_variant_none)
+		return 0;
+	for (long k = 1; k <= 64; k *= 2)
+		if ((size_t)k * SWEEP_PER_OPS <= o->funcs)
+			n = add_point(sc, v, scaled(o, 20000), &k, NULL, out, n,
+				      max);
+	return n;
+}
+
+static int ops_sweep_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	long k = ctx->p->val[0];
+	int ret = ftb_ctx_rotation(ctx, (size_t)k * SWEEP_PER_OPS, 0, 0);
+
+	for (long i = 0; !ret && i < k; i++)
+		ret = ftb_ctx_add_ops(ctx, ftb_cb_nop,
+				      &ctx->order[i * SWEEP_PER_OPS],
+				      SWEEP_PER_OPS, err, errlen);
+	return ret;
+}
+
+/* ---- overlap: two ops, a fraction of the called functions shared ---- */
+
+#define OVERLAP_FUNCS 256
+
+static int overlap_points(const struct ftb_scenario *sc,
+			  const struct ftb_variant *v,
+			  const struct ftb_study_opts *o,
+			  struct ftb_point *out, int max)
+{
+	int n = 0;
+
+	if (2 * OVERLAP_FUNCS > o->funcs || (is_none(v) && v != &ftb_variant_none))
+		return 0;
+	for (long pct = 0; pct <= 100; pct += 25)
+		if (!is_direct(v) || pct == 0)
+			n = add_point(sc, v, scaled(o, 20000), &pct, NULL, out,
+				      n, max);
+	return n;
+}
+
+/* A traces the F called functions; B traces F too, pct% of them A's. */
+static int overlap_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	size_t shared = OVERLAP_FUNCS * (size_t)ctx->p->val[0] / 100;
+	uint32_t b[OVERLAP_FUNCS];
+	int ret = ftb_ctx_rotation(ctx, OVERLAP_FUNCS, 0, 0);
+
+	for (size_t i = 0; i < OVERLAP_FUNCS; i++)
+		b[i] = (uint32_t)(i < shared ? i : OVERLAP_FUNCS + i);
+	return ret ?: ftb_ctx_add_ops(ctx, ftb_cb_nop, ctx->order,
+				      OVERLAP_FUNCS, err, errlen) ?:
+		      ftb_ctx_add_ops(ctx, ftb_cb_nop, b, OVERLAP_FUNCS, err,
+				      errlen);
+}
+
+/* ---- footprint: how many distinct functions are called in rotation ---- */
+
+static int footprint_points(const struct ftb_scenario *sc,
+			    const struct ftb_variant *v,
+			    const struct ftb_study_opts *o,
+			    struct ftb_point *out, int max)
+{
+	static const char *const order[] = { "seq", "random" };
+	int n = 0;
+
+	for (long f = 1; f <= 65536; f *= 16) {
+		long nf = f > 4096 ? 65536 : f;
+
+		if ((size_t)nf > o->funcs)
+			break;
+		for (long r = 0; r < 2; r++) {
+			long val[2] = { nf, r };
+			const char *text[2] = { NULL, order[r] };
+
+			if (nf == 1 && r)
+				continue;
+			n = add_point(sc, v, scaled(o, 20000), val, text, out,
+				      n, max);
+		}
+		if (nf == 65536)
+			break;
+	}
+	return n;
+}
+
+static int footprint_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	size_t nf = (size_t)ctx->p->val[0];
+	int ret = ftb_ctx_rotation(ctx, nf, 0, 0);
+
+	ret = ret ?: ftb_ctx_add_ops(ctx, ftb_cb_nop, ctx->order, nf, err,
+				     errlen);
+	if (!ret && ctx->p->val[1])
+		ret = ftb_ctx_rotation(ctx, nf, 1, 0x5eed);
+	return ret;
+}
+
+/* ---- patching: enable/disable and retarget N sites ---- */
+
+struct patching {
+	struct ftrace_ops *a, *b;
+};
+
+static int patching_points(const struct ftb_scenario *sc,
+			   const struct ftb_variant *v,
+			   const struct ftb_study_opts *o,
+			   struct ftb_point *out, int max)
+{
+	static const char *const op[] = { "toggle", "retarget" };
+	int n = 0;
+
+	if (is_none(v))
+		return 0;
+	for (long s = 1; s <= 65536 && (size_t)s <= o->funcs; s *= 16) {
+		for (long k = 0; k < 2; k++) {
+			long val[2] = { s, k };
+			const char *text[2] = { NULL, op[k] };
+			uint64_t m = (uint64_t)(o->quick ? 1024 : 8192) /
+				     (uint64_t)s;
+
+			if (is_direct(v) && k)
+				continue;
+			n = add_point(sc, v, m ? m : 1, val, text, out, n, max);
+		}
+		if (s == 4096 && o->funcs >= 65536)
+			s = 65536 / 16;
+	}
+	return n;
+}
+
+static int patching_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	struct patching *pt = calloc(1, sizeof(*pt));
+	size_t nsites = (size_t)ctx->p->val[0];
+	int ret;
+
+	if (!pt)
+		return -ENOMEM;
+	ctx->priv = pt;
+	ret = ftb_ctx_rotation(ctx, nsites, 0, 0);
+	pt->b = ftb_ops_new("patch-b", ftb_cb_nop, ctx);
+	if (ret || !pt->b ||
+	    ftb_ops_filter_funcs(pt->b, ctx->corpus, ctx->order, nsites))
+		return -ENOMEM;
+	/* retarget: A stays registered, B comes and goes over A's sites */
+	if (ctx->p->val[1])
+		return ftb_ctx_add_ops(ctx, ftb_cb_nop, ctx->order, nsites, err,
+				       errlen);
+	return 0;
+}
+
+/* Each "call" registers B over the sites and unregisters it again. */
+static void patching_run(void *arg, uint64_t calls)
+{
+	struct ftb_ctx *ctx = arg;
+	struct patching *pt = ctx->priv;
+	char err[FTB_ERRLEN];
+
+	for (uint64_t i = 0; i < calls; i++) {
+		if (ctx->p->v->attach(pt->b, err, sizeof(err)) ||
+		    ctx->p->v->detach(pt->b, err, sizeof(err))) {
+			fprintf(stderr, "ftbench: patching: %s\n", err);
+			abort();
+		}
+	}
+}
+
+static void patching_teardown(struct ftb_ctx *ctx)
+{
+	struct patching *pt = ctx->priv;
+
+	if (pt)
+		ftb_ops_free(pt->b);
+	free(pt);
+	ctx->priv = NULL;
+}
+
+/* ---- threads: T threads calling the tracee at once ---- */
+
+struct threads {
+	pthread_t tid[64];
+	int n;
+	int stop;
+	struct ftb_ctx worker[64];
+};
+
+static void *thread_loop(void *arg)
+{
+	struct ftb_ctx *w = arg;
+	struct threads *th = w->priv;
+
+	while (!__atomic_load_n(&th->stop, __ATOMIC_ACQUIRE))
+		ftb_run_rotation(w, 1000);
+	return NULL;
+}
+
+static int threads_points(const struct ftb_scenario *sc,
+			  const struct ftb_variant *v,
+			  const struct ftb_study_opts *o,
+			  struct ftb_point *out, int max)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = 0;
+
+	if (is_none(v) && v != &ftb_variant_none)
+		return 0;
+	for (long t = 1; t <= ncpu && t <= 64; t *= 2)
+		n = add_point(sc, v, scaled(o, 20000), &t, NULL, out, n, max);
+	return n;
+}
+
+static int threads_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	struct threads *th = calloc(1, sizeof(*th));
+	uint32_t tracee = TRACEE;
+	int ret;
+
+	if (!th)
+		return -ENOMEM;
+	ctx->priv = th;
+	ret = ftb_ctx_rotation(ctx, 1, 0, 0);
+	if (!ret)
+		ctx->order[0] = tracee;
+	ret = ret ?: ftb_ctx_add_ops(ctx, ftb_cb_nop, &tracee, 1, err, errlen);
+	for (long i = 1; !ret && i < ctx->p->val[0]; i++) {
+		struct ftb_ctx *w = &th->worker[th->n];
+
+		*w = *ctx;
+		w->priv = th;
+		if (pthread_create(&th->tid[th->n], NULL, thread_loop, w))
+			ret = -EAGAIN;
+		else
+			th->n++;
+	}
+	return ret;
+}
+
+/* Threads stop before any ops goes away, so none can be in a trampoline. */
+static void threads_teardown(struct ftb_ctx *ctx)
+{
+	struct threads *th = ctx->priv;
+
+	if (!th)
+		return;
+	__atomic_store_n(&th->stop, 1, __ATOMIC_RELEASE);
+	for (int i = 0; i < th->n; i++)
+		pthread_join(th->tid[i], NULL);
+	free(th);
+	ctx->priv = NULL;
+}
+
+/* ---- callback: trivial against a function tracer's ---- */
+
+static int callback_points(const struct ftb_scenario *sc,
+			   const struct ftb_variant *v,
+			   const struct ftb_study_opts *o,
+			   struct ftb_point *out, int max)
+{
+	static const char *const cb[] = { "trivial", "ring" };
+	int n = 0;
+
+	if (is_none(v) && v != &ftb_variant_none)
+		return 0;
+	for (long k = 0; k < 2; k++) {
+		const char *text[1] = { cb[k] };
+
+		n = add_point(sc, v, scaled(o, 20000), &k, text, out, n, max);
+	}
+	return n;
+}
+
+static int callback_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	uint32_t tracee = TRACEE;
+	int ret = ftb_ctx_rotation(ctx, 1, 0, 0);
+
+	if (!ret)
+		ctx->order[0] = tracee;
+	return ret ?: ftb_ctx_add_ops(ctx,
+				      ctx->p->val[0] ? ftb_cb_ring : ftb_cb_nop,
+				      &tracee, 1, err, errlen);
+}
+
+static void no_teardown(struct ftb_ctx *ctx)
+{
+	(void)ctx;
+}
+
+static const struct ftb_scenario scenario_ftrace_ops = {
+	.name = "ftrace-ops",
+	.question = "cost per call against relevant and irrelevant ops "
+		    "(the kernel's samples/ftrace/ftrace-ops.c)",
+	.nparams = 2,
+	.param = { "relevant", "irrelevant" },
+	.values = "0/0 1/0 1/1 1/2 1/10 1/100 2/0 10/0 100/0",
+	.points = ftrace_ops_points,
+	.setup = ftrace_ops_setup,
+	.run = ftb_run_rotation,
+	.teardown = no_teardown,
+};
+
+static const struct ftb_scenario scenario_ops_sweep = {
+	.name = "ops-sweep",
+	.question = "K ops, each tracing its own 4 functions, all called",
+	.nparams = 1,
+	.param = { "ops" },
+	.values = "1 2 4 8 16 32 64",
+	.points = ops_sweep_points,
+	.setup = ops_sweep_setup,
+	.run = ftb_run_rotation,
+	.teardown = no_teardown,
+};
+
+static const struct ftb_scenario scenario_overlap = {
+	.name = "overlap",
+	.question = "two ops over 256 called functions, percent traced by both",
+	.nparams = 1,
+	.param = { "percent" },
+	.values = "0 25 50 75 100",
+	.points = overlap_points,
+	.setup = overlap_setup,
+	.run = ftb_run_rotation,
+	.teardown = no_teardown,
+};
+
+static const struct ftb_scenario scenario_footprint = {
+	.name = "footprint",
+	.question = "distinct functions called in rotation: the BTB, indirect "
+		    "predictor, I-cache and iTLB limits",
+	.nparams = 2,
+	.param = { "funcs", "order" },
+	.values = "1 16 256 4096 65536 x seq|random",
+	.points = footprint_points,
+	.setup = footprint_setup,
+	.run = ftb_run_rotation,
+	.teardown = no_teardown,
+};
+
+static const struct ftb_scenario scenario_patching = {
+	.name = "patching",
+	.question = "one register+unregister cycle over N sites (toggle: "
+		    "0->1->0 ops per site; retarget: 1->2->1)",
+	.nparams = 2,
+	.param = { "sites", "op" },
+	.values = "1 16 256 4096 65536 x toggle|retarget",
+	.points = patching_points,
+	.setup = patching_setup,
+	.run = patching_run,
+	.teardown = patching_teardown,
+};
+
+static const struct ftb_scenario scenario_threads = {
+	.name = "threads",
+	.question = "T threads calling the tracee at once (shared ops and "
+		    "hash data); the first thread is measured",
+	.nparams = 1,
+	.param = { "threads" },
+	.values = "1 2 4 ... CPUs",
+	.points = threads_points,
+	.setup = threads_setup,
+	.run = ftb_run_rotation,
+	.teardown = threads_teardown,
+};
+
+static const struct ftb_scenario scenario_callback = {
+	.name = "callback",
+	.question = "a trivial callback against a ring-buffer recorder",
+	.nparams = 1,
+	.param = { "callback" },
+	.values = "trivial ring",
+	.points = callback_points,
+	.setup = callback_setup,
+	.run = ftb_run_rotation,
+	.teardown = no_teardown,
+};
+
+const struct ftb_scenario *const ftb_scenarios[] = {
+	&scenario_ftrace_ops, &scenario_ops_sweep, &scenario_overlap,
+	&scenario_footprint,  &scenario_patching,  &scenario_threads,
+	&scenario_callback,   NULL,
+};
+
+const struct ftb_scenario *ftb_scenario_find(const char *name)
+{
+	for (int i = 0; ftb_scenarios[i]; i++)
+		if (!strcmp(ftb_scenarios[i]->name, name))
+			return ftb_scenarios[i];
+	return NULL;
+}
