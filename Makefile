@@ -113,3 +113,38 @@ $(B)/ftbench: $(FTB_MAIN_OBJ) $(B)/libftb.a $(CORPUS_OBJS)
 
 clean:
 	rm -rf build
+
+# ---- make bench: the study on $(ARCH) ----
+# On this machine's architecture it measures natively (PMU, else time with a
+# one-line reason); ARCH=arm64 on another host runs under qemu-aarch64 with
+# the emulated PMU (docs/emu.md). Parameters pass through:
+#   QUICK=1 SCENARIOS=a,b VARIANTS=a,b EVENTS=... CPU=N REPS=R FUNCS=N
+#   RESUME=results/<dir>
+QUICK ?= 0
+SCENARIOS ?=
+VARIANTS ?=
+EVENTS ?=
+CPU ?=
+REPS ?=
+FUNCS ?=
+RESUME ?=
+BENCH_DIR ?= $(if $(RESUME),$(RESUME),results/$(shell date +%Y-%m-%d-%H%M%S)-$(shell hostname -s)-$(ARCH))
+BENCH_ARGS := $(if $(filter 1,$(QUICK)),--quick) \
+	$(if $(SCENARIOS),--scenarios $(SCENARIOS)) \
+	$(if $(VARIANTS),--variants $(VARIANTS)) \
+	$(if $(EVENTS),--events '$(EVENTS)') $(if $(CPU),--cpu $(CPU)) \
+	$(if $(REPS),--reps $(REPS)) $(if $(FUNCS),--funcs $(FUNCS)) \
+	$(if $(RESUME),--resume $(RESUME),--out $(BENCH_DIR))
+ifeq ($(ARCH),$(HOSTARCH))
+BENCH_CMD := $(B)/ftbench run $(BENCH_ARGS)
+BENCH_NEEDS := $(B)/ftbench
+else
+BENCH_CMD := scripts/qemu-emu $(B)/ftbench run --pmu emu $(BENCH_ARGS)
+BENCH_NEEDS := $(B)/ftbench $(EMU_PLUGIN)
+endif
+
+bench:
+	@scripts/install-deps $(ARCH)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BENCH_NEEDS)
+	$(BENCH_CMD)
+	scripts/report $(BENCH_DIR)

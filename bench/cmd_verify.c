@@ -5,6 +5,7 @@
 
 #include "bench/cli.h"
 #include "bench/commands.h"
+#include "bench/stress.h"
 #include "bench/verify.h"
 
 int ftb_cmd_list(int argc, char **argv)
@@ -16,6 +17,21 @@ int ftb_cmd_list(int argc, char **argv)
 		       ftb_layout_name(ftb_variants[i]->layout),
 		       ftb_variants[i]->summary);
 	return ftb_cmd_scenarios();
+}
+
+int ftb_cmd_info(void)
+{
+	printf("arch %s\ncorpus funcs=%lu seed=%lu body=%lu\n", FTB_ARCH_NAME,
+	       ftb_corpus_params.funcs, ftb_corpus_params.seed,
+	       ftb_corpus_params.body);
+	for (int l = 0; l < FTB_LAYOUT_NR; l++) {
+		const struct ftb_corpus_desc *d = ftb_corpus_desc(l);
+
+		printf("layout %-8s %zu functions, %zu bytes of text, %s\n",
+		       d->layout, d->nr, (size_t)(d->text_end - d->text_start),
+		       d->cflags);
+	}
+	return 0;
 }
 
 int ftb_cmd_verify(int argc, char **argv)
@@ -62,5 +78,48 @@ int ftb_cmd_verify(int argc, char **argv)
 			failed++;
 	}
 	printf("verify: %d of %d variants OK\n", ran - failed, ran);
+	return failed ? 1 : 0;
+}
+
+int ftb_cmd_stress(int argc, char **argv)
+{
+	struct ftb_stress_opts o = { .seconds = 2, .threads = 2, .seed = 1 };
+	const char *variant = "all";
+	int failed = 0, ran = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strncmp(a, "--variant", 9))
+			variant = ftb_opt_value(argc, argv, &i);
+		else if (!strncmp(a, "--seconds", 9))
+			o.seconds = (double)ftb_parse_u64(
+				"--seconds", ftb_opt_value(argc, argv, &i), 1,
+				3600);
+		else if (!strncmp(a, "--threads", 9))
+			o.threads = (int)ftb_parse_u64(
+				"--threads", ftb_opt_value(argc, argv, &i), 1,
+				64);
+		else if (!strncmp(a, "--seed", 6))
+			o.seed = ftb_parse_u64("--seed",
+					       ftb_opt_value(argc, argv, &i), 0,
+					       UINT64_MAX);
+		else
+			ftb_die_usage("stress: unknown option '%s'", a);
+	}
+	if (strcmp(variant, "all") && !ftb_variant_find(variant))
+		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
+			      "list)",
+			      variant);
+	for (int i = 0; ftb_variants[i]; i++) {
+		const struct ftb_variant *v = ftb_variants[i];
+
+		if (strcmp(variant, "all") ? strcmp(variant, v->name) :
+					     v->init == ftb_variant_none.init)
+			continue;
+		ran++;
+		failed += !!ftb_stress(v, &o);
+	}
+	printf("stress: %d of %d variants OK\n", ran - failed, ran);
 	return failed ? 1 : 0;
 }

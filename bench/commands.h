@@ -7,5 +7,7 @@ int ftb_cmd_list(int argc, char **argv);
 int ftb_cmd_verify(int argc, char **argv);
 int ftb_cmd_run(int argc, char **argv);
 int ftb_cmd_scenarios(void);
+int ftb_cmd_info(void);
+int ftb_cmd_stress(int argc, char **argv);
 
 #endif

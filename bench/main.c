@@ -20,10 +20,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: ftbench COMMAND [options]\n"
 		"  list                      variants and scenarios\n"
+		"  info                      the corpus this binary was built with\n"
 		"  verify [--variant NAME|all] [--funcs N] [--ops K] [--seed S]\n"
 		"                            prove each variant calls exactly the\n"
 		"                            right callbacks and patches the right\n"
 		"                            bytes\n"
+		"  stress [--variant NAME|all] [--seconds S] [--threads T]\n"
+		"                            patch while threads call; check\n"
 		"  run [options]             the study (docs/scenarios.md)\n"
 		"      --scenarios A,B  --variants A,B  --quick  --reps R\n"
 		"      --calls M  --funcs N  --cpu N  --pmu auto|pmu|time|emu\n"
@@ -44,10 +47,14 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "info"))
+		return ftb_cmd_info();
 	if (!strcmp(argv[1], "list"))
 		return ftb_cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return ftb_cmd_verify(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "stress"))
+		return ftb_cmd_stress(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "run"))
 		return ftb_cmd_run(argc - 1, argv + 1);
 	ftb_die_usage("unknown command '%s' (see ftbench help)", argv[1]);

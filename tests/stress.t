@@ -1,0 +1,16 @@
+#!/bin/sh
+# ftb-arch: any
+# Concurrent patching: callers run while ops come and go (bench/stress.c).
+# Bounded: 2 seconds per variant, 2 caller threads.
+set -u
+out=$($FTB_RUN "$FTB_BIN" stress --variant all --seconds 2 --threads 2 --seed 7 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /'
+for v in list dyntramp callops direct; do
+	if echo "$out" | grep -q "^stress $v .* [1-9][0-9]* callbacks checked.*: OK$"; then
+		echo "ok - stress $v"
+	else
+		echo "not ok - stress $v"
+	fi
+done
+[ $rc -eq 0 ] || echo "not ok - stress exit status $rc"
