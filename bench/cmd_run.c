@@ -55,6 +55,20 @@ static void join_args(int argc, char **argv, char *buf, size_t len)
 					 i ? " " : "", argv[i]);
 }
 
+/* A run to resume must exist and be of this format version. */
+static void check_resume(const char *dir)
+{
+	int version = 0;
+
+	if (ftb_run_dir_version(dir, &version))
+		ftb_die_usage("--resume %s: no ftbench run there (meta.json)",
+			      dir);
+	if (version != FTB_FORMAT_VERSION)
+		ftb_die_usage("--resume %s: format version %d, this ftbench "
+			      "writes %d",
+			      dir, version, FTB_FORMAT_VERSION);
+}
+
 static int opt_is(const char *a, const char *name)
 {
 	size_t n = strlen(name);
@@ -121,6 +135,8 @@ int ftb_cmd_run(int argc, char **argv)
 		ftb_die_usage("--funcs %zu: the corpus was built with %lu "
 			      "functions (make CORPUS_FUNCS=N)",
 			      o.study.funcs, ftb_corpus_params.funcs);
+	if (o.resume)
+		check_resume(o.resume);
 	if (!o.repetitions)
 		o.repetitions = o.study.quick ? 3 : 10;
 	if (o.pmu == FTB_PMU_EMU || (o.pmu == FTB_PMU_AUTO &&

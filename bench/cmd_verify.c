@@ -62,6 +62,10 @@ int ftb_cmd_verify(int argc, char **argv)
 		else
 			ftb_die_usage("verify: unknown option '%s'", a);
 	}
+	if (o.funcs > ftb_corpus_params.funcs)
+		ftb_die_usage("--funcs %zu: the corpus was built with %lu "
+			      "functions (make CORPUS_FUNCS=N)",
+			      o.funcs, ftb_corpus_params.funcs);
 	if (o.nops > o.funcs)
 		ftb_die_usage("--ops %zu: more ops than functions (%zu)",
 			      o.nops, o.funcs);

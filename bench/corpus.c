@@ -91,6 +91,8 @@ int ftb_corpus_index_of(const struct ftb_corpus *c, uintptr_t addr)
 	return (int)c->by_addr_idx[pos - 1];
 }
 
+#define LANDING_PAD_MAX 4 /* endbr64 */
+
 /* A table entry belongs to the function that starts at or just after it. */
 static int add_site(struct ftb_corpus *c, uintptr_t entry, char *err,
 		    size_t errlen)
@@ -100,7 +102,14 @@ static int add_site(struct ftb_corpus *c, uintptr_t entry, char *err,
 	uint32_t idx;
 	char name[64];
 
-	if (pos == c->desc->nr || c->by_addr[pos] - entry > 16) {
+	/*
+	 * Or to the one that starts just before it: with -fcf-protection the
+	 * patch area follows the function's endbr64 (asm/x86_64/site.c).
+	 */
+	if (pos > 0 && (pos == c->desc->nr || c->by_addr[pos] != entry) &&
+	    entry - c->by_addr[pos - 1] <= LANDING_PAD_MAX)
+		pos--;
+	else if (pos == c->desc->nr || c->by_addr[pos] - entry > 16) {
 		snprintf(err, errlen,
 			 "patch site at %#lx matches no %s corpus function",
 			 (unsigned long)entry, c->desc->layout);

@@ -39,10 +39,8 @@ int main(int argc, char **argv)
 {
 	if (getuid() != geteuid() || getgid() != getegid())
 		ftb_die_usage("refusing to run setuid or setgid");
-	if (argc < 2) {
-		usage(stderr);
-		return FTB_EXIT_USAGE;
-	}
+	if (argc < 2)
+		ftb_die_usage("no command (see ftbench help)");
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
 		usage(stdout);
 		return 0;

@@ -42,6 +42,7 @@ struct runner {
 	int nconfigs;
 	uint8_t *failed;
 	struct ftb_meter *meter;
+	const struct ftb_backend *pass[FTB_MAX_PASSES]; /* the run keeps it */
 	struct ftb_run *run;
 	/* the scenario being run */
 	struct ftb_schedule sched;
@@ -394,35 +395,53 @@ static int make_configs(struct runner *r)
 	return 0;
 }
 
+/*
+ * The meter's fallback line is held back until the run directory exists,
+ * so that bad input still gets exactly one line of error.
+ */
 static int open_run(struct runner *r, struct ftb_meta *meta)
 {
 	const struct ftb_run_opts *o = r->o;
-	const struct ftb_backend *pass[FTB_MAX_PASSES];
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
 				       .cpu = o->cpu };
 	struct ftb_run_spec spec = { 0 };
-	char err[512];
+	char err[512], *note = NULL;
+	size_t note_len = 0;
+	int ret = -1;
 
+	mc.log = open_memstream(&note, &note_len);
+	if (!mc.log)
+		return -1;
 	if (ftb_meter_open(&r->meter, &mc, err, sizeof(err))) {
+		fclose(mc.log);
 		fprintf(stderr, "ftbench: %s\n", err);
+		free(note);
 		return -1;
 	}
+	fclose(mc.log);
 	for (int i = 0; i < ftb_meter_npasses(r->meter); i++)
-		pass[i] = ftb_meter_pass(r->meter, i);
+		r->pass[i] = ftb_meter_pass(r->meter, i);
 	ftb_meta_collect(meta, r->meter);
 	spec.dir = o->out;
 	spec.configs = r->configs;
 	spec.nconfigs = r->nconfigs;
 	spec.repetitions = o->repetitions;
-	spec.pass = pass;
+	spec.pass = r->pass;
 	spec.npasses = ftb_meter_npasses(r->meter);
 	spec.meta = meta;
-	if (ftb_run_open(&r->run, &spec, err, sizeof(err))) {
+	/* Children inherit the affinity; a bad CPU fails here, once. */
+	if (ftb_pin_cpu(o->cpu, err, sizeof(err)) ||
+	    ftb_run_open(&r->run, &spec, err, sizeof(err)))
 		fprintf(stderr, "ftbench: %s\n", err);
-		return -1;
-	}
-	return 0;
+	else
+		ret = 0;
+	if (ret)
+		ftb_meter_close(r->meter);
+	else if (note_len && !o->quiet)
+		fputs(note, stderr);
+	free(note);
+	return ret;
 }
 
 static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
@@ -475,7 +494,7 @@ int ftb_study_run(const struct ftb_run_opts *o)
 	}
 	fill_meta(&meta, o, vals);
 	if (open_run(&r, &meta))
-		return 1;
+		return 2;
 	r.total = (size_t)r.nconfigs * (size_t)o->repetitions *
 		  (size_t)ftb_meter_npasses(r.meter);
 	signal(SIGINT, on_stop);
