@@ -87,6 +87,13 @@ int arch_site_modify_call(const struct ftb_site *s, uintptr_t old_target,
 void arch_site_set_literal(const struct ftb_site *s,
 			   const struct ftrace_ops *ops);
 
+/*
+ * Test hook for fault isolation: write an undefined instruction into the
+ * call slot, so calling the function traps (SIGILL). Never used by a study
+ * unless FTBENCH_TEST_CORRUPT names the variant (bench/runner.c).
+ */
+int arch_site_corrupt(const struct ftb_site *s);
+
 /* Whether a call slot at `from` reaches `to` with one direct branch. */
 int arch_in_reach(uintptr_t from, uintptr_t to);
 

@@ -23,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "asm/site.h"
 #include "bench/study.h"
+#include "variants/text.h"
 
 enum msg_kind { MSG_BEGIN, MSG_SAMPLE, MSG_FAILED };
 
@@ -76,6 +78,53 @@ struct child {
 	int fd;
 };
 
+/* The child a fault handler reports for. */
+static struct child *faulting_child;
+static int fault_slot = -1;
+
+static void send_msg(struct child *c, struct msg *m);
+
+/*
+ * A child that faults reports where (the function of the corpus, or the
+ * address) before it dies of the signal's default action. snprintf is not
+ * async-signal-safe in general; the process is about to die and its other
+ * threads hold no locks the handler takes.
+ */
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	struct child *c = faulting_child;
+	struct msg m = { .kind = MSG_FAILED, .slot = fault_slot };
+	uintptr_t a = (uintptr_t)si->si_addr;
+	int idx = -1;
+
+	(void)uc;
+	if (c && c->active >= 0)
+		idx = ftb_corpus_index_of(c->ctx.corpus, a);
+	if (idx >= 0)
+		snprintf(m.err, sizeof(m.err),
+			 "%s at %#lx in ftb_%s_f%d (site %#lx)", strsignal(sig),
+			 (unsigned long)a, c->ctx.corpus->desc->layout, idx,
+			 (unsigned long)c->ctx.corpus->sites[idx].call);
+	else
+		snprintf(m.err, sizeof(m.err), "%s at %#lx", strsignal(sig),
+			 (unsigned long)a);
+	if (c && m.slot >= 0)
+		send_msg(c, &m);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_faults(struct child *c)
+{
+	struct sigaction sa = { .sa_sigaction = on_fault,
+				.sa_flags = SA_SIGINFO | SA_RESETHAND };
+	static const int sigs[] = { SIGSEGV, SIGILL, SIGBUS, SIGFPE };
+
+	faulting_child = c;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 static void send_msg(struct child *c, struct msg *m)
 {
 	if (c->fd < 0) {
@@ -97,6 +146,22 @@ static void config_down(struct child *c)
 	ftb_ctx_release(&c->ctx);
 	p->v->teardown();
 	c->active = -1;
+}
+
+/*
+ * FTBENCH_TEST_CORRUPT=VARIANT breaks every function of that variant's
+ * configurations (an undefined instruction in each call slot in use), to
+ * prove that a crashing configuration is reported and the run goes on.
+ */
+static void test_corrupt(struct child *c, const struct ftb_point *p)
+{
+	const char *victim = getenv("FTBENCH_TEST_CORRUPT");
+
+	if (!victim || strcmp(victim, p->v->name) || text_begin())
+		return;
+	for (size_t i = 0; i < c->ctx.norder; i++)
+		arch_site_corrupt(&c->ctx.corpus->sites[c->ctx.order[i]]);
+	text_end();
 }
 
 static int config_up(struct child *c, int config, char *err, size_t errlen)
@@ -123,6 +188,7 @@ static int config_up(struct child *c, int config, char *err, size_t errlen)
 		config_down(c);
 		return -1;
 	}
+	test_corrupt(c, p);
 	return 0;
 }
 
@@ -135,6 +201,7 @@ static void child_slot(struct child *c, int s)
 	struct ftb_workload w;
 	struct msg m = { .kind = MSG_BEGIN, .slot = s };
 
+	fault_slot = s;
 	send_msg(c, &m);
 	if (config_up(c, config, m.err, sizeof(m.err))) {
 		m.kind = MSG_FAILED;
@@ -186,6 +253,8 @@ static int run_slots(struct runner *r, size_t from, int fd,
 		c.meter = r->meter;
 	else if (open_child_meter(&c))
 		return -1;
+	if (fd >= 0)
+		catch_faults(&c);
 	for (size_t s = from; s < r->sched.n && !stop_signal; s++)
 		if (!r->failed[r->first + r->sched.slot[s].config])
 			child_slot(&c, (int)s);
@@ -257,7 +326,7 @@ static void describe_death(int status, char *buf, size_t len)
 /* One child: read its messages; returns the slot it died in, or -1. */
 static int child_round(struct runner *r, size_t from)
 {
-	int pfd[2], status, current = -1;
+	int pfd[2], status, current = (int)from;
 	struct msg m;
 	char why[128];
 
@@ -275,7 +344,8 @@ static int child_round(struct runner *r, size_t from)
 	}
 	close(pfd[1]);
 	while (read(pfd[0], &m, sizeof(m)) == (ssize_t)sizeof(m)) {
-		current = m.kind == MSG_BEGIN ? m.slot : -1;
+		/* The slot being worked on: a death is charged to it. */
+		current = m.slot;
 		handle(r, &m);
 	}
 	close(pfd[0]);
@@ -286,8 +356,6 @@ static int child_round(struct runner *r, size_t from)
 	if (stop_signal)
 		return -1;
 	describe_death(status, why, sizeof(why));
-	if (current < 0)
-		current = (int)from;
 	mark_failed(r, r->first + r->sched.slot[current].config, why);
 	return current;
 }

@@ -227,6 +227,12 @@ void arch_site_set_literal(const struct ftb_site *s,
 			 __ATOMIC_RELEASE);
 }
 
+/* UDF #0: permanently undefined, raises SIGILL. */
+int arch_site_corrupt(const struct ftb_site *s)
+{
+	return text_write32(s->call, 0x00000000u);
+}
+
 int arch_update_ftrace_func(uintptr_t old_func, uintptr_t new_func)
 {
 	uintptr_t slot = (uintptr_t)ftrace_call;
