@@ -91,6 +91,24 @@ static inline int ftrace_hash_empty(const struct ftrace_hash *hash)
 	return !hash || !hash->count;
 }
 
+/*
+ * The chain walk of one bucket. Inline here as the kernel's static
+ * __ftrace_lookup_ip() is in ftrace.c, so the list walk can inline it.
+ */
+static inline struct ftrace_func_entry *
+__ftrace_lookup_ip(const struct ftrace_hash *hash, unsigned long ip)
+{
+	unsigned long key = hash_64(ip, (unsigned int)hash->size_bits);
+
+	for (const struct hlist_node *n = hash->buckets[key]; n; n = n->next) {
+		struct ftrace_func_entry *e = (struct ftrace_func_entry *)n;
+
+		if (e->ip == ip)
+			return e;
+	}
+	return NULL;
+}
+
 /* variants/ops.c: the registry, the list walk, nop and list ops. */
 extern struct ftrace_ops *ftrace_ops_list;
 extern struct ftrace_ops ftrace_list_end;

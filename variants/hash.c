@@ -48,19 +48,9 @@ void ftrace_hash_free(struct ftrace_hash *hash)
 struct ftrace_func_entry *ftrace_lookup_ip(const struct ftrace_hash *hash,
 					   unsigned long ip)
 {
-	const struct hlist_node *n;
-	unsigned long key;
-
 	if (ftrace_hash_empty(hash))
 		return NULL;
-	key = hash_64(ip, (unsigned int)hash->size_bits);
-	for (n = hash->buckets[key]; n; n = n->next) {
-		struct ftrace_func_entry *e = (struct ftrace_func_entry *)n;
-
-		if (e->ip == ip)
-			return e;
-	}
-	return NULL;
+	return __ftrace_lookup_ip(hash, ip);
 }
 
 static void hash_insert(struct ftrace_hash *hash, struct ftrace_func_entry *e)

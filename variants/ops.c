@@ -83,8 +83,8 @@ static inline int hash_contains_ip(unsigned long ip,
 	const struct ftrace_hash *notrace =
 		__atomic_load_n(&hash->notrace_hash, __ATOMIC_CONSUME);
 
-	return (ftrace_hash_empty(filter) || ftrace_lookup_ip(filter, ip)) &&
-	       (ftrace_hash_empty(notrace) || !ftrace_lookup_ip(notrace, ip));
+	return (ftrace_hash_empty(filter) || __ftrace_lookup_ip(filter, ip)) &&
+	       (ftrace_hash_empty(notrace) || !__ftrace_lookup_ip(notrace, ip));
 }
 
 int ftrace_ops_test(const struct ftrace_ops *ops, unsigned long ip)
