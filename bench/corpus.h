@@ -28,6 +28,9 @@ struct ftb_corpus_params {
 
 extern const struct ftb_corpus_params ftb_corpus_params;
 extern const int32_t ftb_corpus_callee[];
+/* Site-less copies of f0 and f1 (no patchable entry): the untraced floor. */
+unsigned long ftb_ref_f0(unsigned long x, unsigned long depth);
+unsigned long ftb_ref_f1(unsigned long x, unsigned long depth);
 
 struct ftb_corpus {
 	enum ftb_layout layout;

@@ -144,10 +144,33 @@ static void emit_table(const struct gen *g)
 	close_out(f);
 }
 
+/*
+ * Site-less copies of f0 and f1, compiled without patchable-entry flags:
+ * the reference the "untraced" scenario compares each layout's f1 with.
+ */
+static void emit_reference(FILE *f, const struct gen *g)
+{
+	for (unsigned long i = 0; i < 2 && i < g->funcs; i++) {
+		uint64_t s = func_rng(g, i);
+
+		fprintf(f, "__attribute__((noipa, used)) unsigned long "
+			   "ftb_ref_f%lu(unsigned long x, unsigned long d)\n{\n",
+			i);
+		for (unsigned long k = 0; k < g->body; k++)
+			emit_step(f, &s);
+		if (i)
+			fprintf(f, "\tif (d)\n\t\tx += ftb_ref_f0(x, d - 1);\n");
+		else
+			fprintf(f, "\t(void)d;\n");
+		fprintf(f, "\treturn x;\n}\n\n");
+	}
+}
+
 static void emit_callee(const struct gen *g)
 {
 	FILE *f = open_out(g, "callee.c");
 
+	emit_reference(f, g);
 	fprintf(f, "const int32_t ftb_corpus_callee[%lu] = {\n", g->funcs);
 	for (unsigned long i = 0; i < g->funcs; i++)
 		fprintf(f, "\t%ld,\n", callee_of(g, i));

@@ -19,9 +19,8 @@
 #define TRACEE 1
 #define OTHER 2
 
-static int add_point(const struct ftb_scenario *sc,
-		     const struct ftb_variant *v, uint64_t calls,
-		     const long *val, const char *const *text,
+static int add_point(const struct ftb_scenario *sc, const struct ftb_variant *v,
+		     uint64_t calls, const long *val, const char *const *text,
 		     struct ftb_point *out, int n, int max)
 {
 	struct ftb_point *p = &out[n];
@@ -58,8 +57,8 @@ static uint64_t scaled(const struct ftb_study_opts *o, uint64_t full)
 	return o->quick ? (full / 10 ? full / 10 : 1) : full;
 }
 
-static int attach_n(struct ftb_ctx *ctx, ftrace_func_t cb, uint32_t fn,
-		    long n, char *err, size_t errlen)
+static int attach_n(struct ftb_ctx *ctx, ftrace_func_t cb, uint32_t fn, long n,
+		    char *err, size_t errlen)
 {
 	for (long i = 0; i < n; i++) {
 		int ret = ftb_ctx_add_ops(ctx, cb, &fn, 1, err, errlen);
@@ -73,7 +72,7 @@ static int attach_n(struct ftb_ctx *ctx, ftrace_func_t cb, uint32_t fn,
 /* ---- ftrace-ops: samples/ftrace/ftrace-ops.c ---- */
 
 static const long ftrace_ops_matrix[][2] = {
-	{ 0, 0 }, { 1, 0 },  { 1, 1 },	{ 1, 2 },   { 1, 10 },
+	{ 0, 0 },   { 1, 0 }, { 1, 1 },	 { 1, 2 },   { 1, 10 },
 	{ 1, 100 }, { 2, 0 }, { 10, 0 }, { 100, 0 },
 };
 
@@ -84,8 +83,8 @@ static int ftrace_ops_points(const struct ftb_scenario *sc,
 {
 	int n = 0;
 
-	for (size_t i = 0; i < sizeof(ftrace_ops_matrix) /
-				       sizeof(ftrace_ops_matrix[0]);
+	for (size_t i = 0;
+	     i < sizeof(ftrace_ops_matrix) / sizeof(ftrace_ops_matrix[0]);
 	     i++) {
 		const long *m = ftrace_ops_matrix[i];
 
@@ -148,12 +147,13 @@ static int ops_sweep_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 
 static int overlap_points(const struct ftb_scenario *sc,
 			  const struct ftb_variant *v,
-			  const struct ftb_study_opts *o,
-			  struct ftb_point *out, int max)
+			  const struct ftb_study_opts *o, struct ftb_point *out,
+			  int max)
 {
 	int n = 0;
 
-	if (2 * OVERLAP_FUNCS > o->funcs || (is_none(v) && v != &ftb_variant_none))
+	if (2 * OVERLAP_FUNCS > o->funcs ||
+	    (is_none(v) && v != &ftb_variant_none))
 		return 0;
 	for (long pct = 0; pct <= 100; pct += 25)
 		if (!is_direct(v) || pct == 0)
@@ -212,8 +212,9 @@ static int footprint_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 	size_t nf = (size_t)ctx->p->val[0];
 	int ret = ftb_ctx_rotation(ctx, nf, 0, 0);
 
-	ret = ret ?: ftb_ctx_add_ops(ctx, ftb_cb_nop, ctx->order, nf, err,
-				     errlen);
+	ret = ret
+		      ?: ftb_ctx_add_ops(ctx, ftb_cb_nop, ctx->order, nf, err,
+					 errlen);
 	if (!ret && ctx->p->val[1])
 		ret = ftb_ctx_rotation(ctx, nf, 1, 0x5eed);
 	return ret;
@@ -320,8 +321,8 @@ static void *thread_loop(void *arg)
 
 static int threads_points(const struct ftb_scenario *sc,
 			  const struct ftb_variant *v,
-			  const struct ftb_study_opts *o,
-			  struct ftb_point *out, int max)
+			  const struct ftb_study_opts *o, struct ftb_point *out,
+			  int max)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int n = 0;
@@ -400,9 +401,43 @@ static int callback_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 
 	if (!ret)
 		ctx->order[0] = tracee;
-	return ret ?: ftb_ctx_add_ops(ctx,
-				      ctx->p->val[0] ? ftb_cb_ring : ftb_cb_nop,
-				      &tracee, 1, err, errlen);
+	return ret
+		       ?: ftb_ctx_add_ops(ctx,
+					  ctx->p->val[0] ? ftb_cb_ring
+							 : ftb_cb_nop,
+					  &tracee, 1, err, errlen);
+}
+
+/* ---- untraced: each layout's f1 against its site-less copy ---- */
+
+static int untraced_points(const struct ftb_scenario *sc,
+			   const struct ftb_variant *v,
+			   const struct ftb_study_opts *o,
+			   struct ftb_point *out, int max)
+{
+	static const char *const call[] = { "ref", "site" };
+	int n = 0;
+
+	for (long k = 0; k < 2; k++) {
+		const char *text[1] = { call[k] };
+
+		n = add_point(sc, v, scaled(o, 20000), &k, text, out, n, max);
+	}
+	return n;
+}
+
+/* No ops: sites as compiled (none) or initialised (the others). */
+static int untraced_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	static const ftb_fn_t ref[] = { ftb_ref_f0, ftb_ref_f1 };
+	int ret = ftb_ctx_rotation(ctx, 1, 0, 0);
+
+	(void)err, (void)errlen;
+	if (!ret)
+		ctx->order[0] = TRACEE;
+	if (!ctx->p->val[0])
+		ctx->fns = ref;
+	return ret;
 }
 
 static void no_teardown(struct ftb_ctx *ctx)
@@ -419,6 +454,19 @@ static const struct ftb_scenario scenario_ftrace_ops = {
 	.values = "0/0 1/0 1/1 1/2 1/10 1/100 2/0 10/0 100/0",
 	.points = ftrace_ops_points,
 	.setup = ftrace_ops_setup,
+	.run = ftb_run_rotation,
+	.teardown = no_teardown,
+};
+
+static const struct ftb_scenario scenario_untraced = {
+	.name = "untraced",
+	.question = "the untraced cost of each layout: f1 with its patch site "
+		    "(compiled or initialised) against a copy without one",
+	.nparams = 1,
+	.param = { "call" },
+	.values = "ref site",
+	.points = untraced_points,
+	.setup = untraced_setup,
 	.run = ftb_run_rotation,
 	.teardown = no_teardown,
 };
@@ -499,9 +547,9 @@ static const struct ftb_scenario scenario_callback = {
 };
 
 const struct ftb_scenario *const ftb_scenarios[] = {
-	&scenario_ftrace_ops, &scenario_ops_sweep, &scenario_overlap,
-	&scenario_footprint,  &scenario_patching,  &scenario_threads,
-	&scenario_callback,   NULL,
+	&scenario_ftrace_ops, &scenario_untraced,  &scenario_ops_sweep,
+	&scenario_overlap,    &scenario_footprint, &scenario_patching,
+	&scenario_threads,    &scenario_callback,  NULL,
 };
 
 const struct ftb_scenario *ftb_scenario_find(const char *name)

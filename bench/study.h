@@ -35,6 +35,7 @@ struct ftb_ctx {
 	struct ftb_corpus *corpus;
 	struct ftrace_ops **ops;
 	size_t nops;
+	const ftb_fn_t *fns; /* what order[] indexes: the corpus table */
 	uint32_t *order; /* function indices called in rotation */
 	size_t norder;
 	size_t next;	 /* rotation position */

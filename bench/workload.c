@@ -18,7 +18,7 @@
 void ftb_run_rotation(void *arg, uint64_t calls)
 {
 	struct ftb_ctx *ctx = arg;
-	const ftb_fn_t *fns = ctx->corpus->desc->table;
+	const ftb_fn_t *fns = ctx->fns ? ctx->fns : ctx->corpus->desc->table;
 	const uint32_t *order = ctx->order;
 	size_t n = ctx->norder, j = ctx->next;
 	unsigned long x = ctx->sink;

@@ -1,0 +1,77 @@
+#!/bin/sh
+# ftb-arch: arm64
+# Exact path lengths of every variant under the emulated PMU (qemu plugin):
+# the claims of DESIGN.md section 2 checked as instruction and branch counts
+# per traced call, with no tolerance. Prints the figures it asserts.
+set -u
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+make -s build/host/ftb-emu.so >/dev/null 2>&1
+scripts/qemu-emu "$FTB_BIN" run --pmu emu --scenarios ftrace-ops,untraced \
+	--quick --reps 1 --out "$tmp/run" >/dev/null 2>"$tmp/err" ||
+	{ echo "not ok - emulated run failed: $(tail -n 2 "$tmp/err")"; exit 1; }
+/usr/bin/python3 - "$tmp/run/samples.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+d = {}
+for r in rows:
+    if r['backend'] == 'emu':
+        d[(r['scenario'], r['variant'], r['params'])] = r
+def val(sc, v, p, c):
+    return round(float(d[(sc, v, p)][c]), 3)
+def fo(v, rel, irr, c='emu-insns'):
+    return val('ftrace-ops', v, f'relevant={rel};irrelevant={irr}', c)
+def check(ok, what):
+    print(('ok - ' if ok else 'not ok - ') + what)
+
+base = {v: fo(v, 0, 0) for v in ('list', 'dyntramp', 'callops', 'direct')}
+c = [fo('callops', 1, k) for k in (0, 1, 2, 10, 100)]
+check(len(set(c)) == 1,
+      f'callops: {c[0] - base["callops"]:.0f} instructions per traced call at '
+      f'1/0, 1/1, 1/2, 1/10 and 1/100 irrelevant ops: {c}')
+l0 = fo('list', 1, 0)
+step = fo('list', 1, 1) - l0
+lin = [fo('list', 1, k) - l0 for k in (2, 10, 100)]
+check(step > 0 and lin == [2 * step, 10 * step, 100 * step],
+      f'list: {l0 - base["list"]:.0f} instructions at 1/0, +{step:.0f} per '
+      f'irrelevant ops, exactly linear (2, 10, 100: {lin})')
+r = [fo('list', k, 0) - fo('list', 1, 0) for k in (2, 10, 100)]
+rstep = r[0]
+check(rstep > 0 and r == [rstep, 9 * rstep, 99 * rstep],
+      f'list: +{rstep:.0f} instructions per relevant ops beyond the first')
+check(fo('dyntramp', 1, 0) <= fo('callops', 1, 0),
+      f'dyntramp with one ops ({fo("dyntramp", 1, 0) - base["dyntramp"]:.0f}) '
+      f'costs no more than callops ({c[0] - base["callops"]:.0f})')
+# Both walk the list; CALL_OPS reaches it with bic, ldr, ldr, blr where
+# ftrace_caller has adrp, ldr, bl: exactly one instruction more.
+check(fo('callops', 2, 0) - fo('list', 2, 0) == 1,
+      f'2/0: callops ({fo("callops", 2, 0):.0f}) walks the list like list '
+      f'({fo("list", 2, 0):.0f}), one instruction more to reach it')
+for v in ('none', 'none-literal', 'list', 'dyntramp', 'callops', 'direct'):
+    site = val('untraced', v, 'call=site', 'emu-insns')
+    ref = val('untraced', v, 'call=ref', 'emu-insns')
+    check(site - ref == 2, f'untraced {v}: the site costs {site - ref:.0f} '
+          f'instructions, its 2 words (NOP NOP or MOV X9, X30; NOP)')
+# Branch classes added by one traced call (1/0 minus 0/0).
+want = {
+    'callops': {'emu-br-bl': 1, 'emu-br-blr': 1, 'emu-br-ret': 2},
+    'dyntramp': {'emu-br-bl': 2, 'emu-br-blr': 0, 'emu-br-ret': 2},
+    'list': {'emu-br-bl': 2, 'emu-br-blr': 1, 'emu-br-ret': 3},
+    'direct': {'emu-br-bl': 2, 'emu-br-blr': 0, 'emu-br-ret': 2},
+}
+for v, classes in want.items():
+    got = {k: fo(v, 1, 0, k) - fo(v, 0, 0, k) for k in classes}
+    check(got == {k: float(n) for k, n in classes.items()},
+          f'{v}: branches per traced call {got}')
+got = fo('list', 100, 0, 'emu-br-blr') - fo('list', 0, 0, 'emu-br-blr')
+check(got == 100, f'list 100/0: {got:.0f} indirect calls (one BLR per ops)')
+print('# per traced call over the 0/0 point (instructions, BL, BLR, modelled mispredicts):')
+for v in ('list', 'dyntramp', 'callops', 'direct'):
+    for rel, irr in ((1, 0), (1, 10), (1, 100), (2, 0)):
+        if (('ftrace-ops', v, f'relevant={rel};irrelevant={irr}')) not in d:
+            continue
+        dd = [fo(v, rel, irr, k) - fo(v, 0, 0, k) for k in
+              ('emu-insns', 'emu-br-bl', 'emu-br-blr', 'emu-mispred')]
+        print(f'# {v:9} {rel}/{irr:<4} insns {dd[0]:6.0f}  bl {dd[1]:3.0f}  '
+              f'blr {dd[2]:4.0f}  mispred {dd[3]:6.2f}')
+PY
