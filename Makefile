@@ -76,7 +76,7 @@ include tests/module.mk
 FTB_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_SRCS)))
 FTB_MAIN_OBJ := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_MAIN)))
 
-.PHONY: all deps test bench lint format clean gbench
+.PHONY: all deps test bench lint format format-check clean gbench
 all: $(B)/ftbench
 
 deps:
@@ -148,3 +148,24 @@ bench:
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BENCH_NEEDS)
 	$(BENCH_CMD)
 	scripts/report $(BENCH_DIR)
+
+# ---- Style and static analysis ----
+# Our C (the generated corpus is not ours to lint).
+LINT_C := $(shell git ls-files '*.c' 2>/dev/null | grep -v -e '^tests/emu/' -e '^harness/gbench/')
+LINT_H := $(shell git ls-files '*.h' 2>/dev/null)
+LINT_DEFS := -D_GNU_SOURCE -DFTB_ARCH_x86_64=1 -DFTB_ARCH_NAME='"x86_64"' \
+	-D__x86_64__ -D__linux__
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --inline-suppr \
+		--enable=warning,performance,portability --std=c11 \
+		--suppress=missingIncludeSystem -I. -Iasm/x86_64 $(LINT_DEFS) \
+		$(filter-out asm/arm64/% tests/unit/arm64_%,$(LINT_C))
+	clang-tidy --quiet $(filter-out asm/arm64/% tests/unit/arm64_% harness/pmc_arm64.c,$(LINT_C)) -- \
+		-std=gnu11 -I. -Iasm/x86_64 $(LINT_DEFS)
+
+format:
+	clang-format -i $(LINT_C) $(LINT_H)
+
+format-check:
+	clang-format --dry-run --Werror $(LINT_C) $(LINT_H)

@@ -109,13 +109,12 @@ void arch_sync_icache(uintptr_t start, size_t len);
  */
 void *arch_tramp_create(struct ftrace_ops *ops, uintptr_t func, uintptr_t near,
 			size_t *size, char *err, size_t errlen);
-void *arch_direct_create(struct ftrace_ops *ops, uintptr_t func,
-			 uintptr_t near, size_t *size, char *err,
-			 size_t errlen);
+void *arch_direct_create(struct ftrace_ops *ops, uintptr_t func, uintptr_t near,
+			 size_t *size, char *err, size_t errlen);
 
 /* Shared callers, in asm/<isa>/. */
-extern char ftrace_caller[];	    /* list walk (pre-CALL_OPS shape) */
-extern char ftrace_call[];	    /* its patchable call slot */
+extern char ftrace_caller[];	     /* list walk (pre-CALL_OPS shape) */
+extern char ftrace_call[];	     /* its patchable call slot */
 extern char ftrace_callops_caller[]; /* CALL_OPS: loads the site literal */
 void ftrace_stub(void);
 

@@ -36,8 +36,7 @@ uint64_t ftb_parse_u64(const char *opt, const char *arg, uint64_t min,
 		ftb_die_usage("%s: '%s' is not a number", opt, arg);
 	if (v < min || v > max)
 		ftb_die_usage("%s: %llu is out of range [%llu, %llu]", opt, v,
-			      (unsigned long long)min,
-			      (unsigned long long)max);
+			      (unsigned long long)min, (unsigned long long)max);
 	return v;
 }
 

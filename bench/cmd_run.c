@@ -21,8 +21,9 @@ static void check_names(const char *opt, const char *list,
 	for (char *t = strtok_r(buf, ",", &save); t;
 	     t = strtok_r(NULL, ",", &save))
 		if (!known(t))
-			ftb_die_usage("%s: unknown name '%s' (see ftbench list)",
-				      opt, t);
+			ftb_die_usage(
+				"%s: unknown name '%s' (see ftbench list)", opt,
+				t);
 }
 
 static int known_scenario(const char *n)
@@ -105,8 +106,8 @@ static void parse_one(struct ftb_run_opts *o, int argc, char **argv, int *i)
 		o->seed = ftb_parse_u64(a, ftb_opt_value(argc, argv, i), 0,
 					UINT64_MAX);
 	else if (opt_is(a, "--funcs"))
-		o->study.funcs = ftb_parse_u64(
-			a, ftb_opt_value(argc, argv, i), 4, 1u << 20);
+		o->study.funcs = ftb_parse_u64(a, ftb_opt_value(argc, argv, i),
+					       4, 1u << 20);
 	else if (!strcmp(a, "--quick"))
 		o->study.quick = 1;
 	else if (!strcmp(a, "--no-isolate"))
@@ -139,8 +140,8 @@ int ftb_cmd_run(int argc, char **argv)
 		check_resume(o.resume);
 	if (!o.repetitions)
 		o.repetitions = o.study.quick ? 3 : 10;
-	if (o.pmu == FTB_PMU_EMU || (o.pmu == FTB_PMU_AUTO &&
-				     getenv("FTBENCH_EMU_OUT")))
+	if (o.pmu == FTB_PMU_EMU ||
+	    (o.pmu == FTB_PMU_AUTO && getenv("FTBENCH_EMU_OUT")))
 		o.isolate = 0; /* the plugin's state is per process */
 	join_args(argc + 1, argv - 1, cmdline, sizeof(cmdline));
 	o.command_line = cmdline;

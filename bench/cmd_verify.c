@@ -69,13 +69,13 @@ int ftb_cmd_verify(int argc, char **argv)
 	if (o.nops > o.funcs)
 		ftb_die_usage("--ops %zu: more ops than functions (%zu)",
 			      o.nops, o.funcs);
-	if (strcmp(variant, "all") && !ftb_variant_find(variant))
+	if (strcmp(variant, "all") != 0 && !ftb_variant_find(variant))
 		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
 			      "list)",
 			      variant);
 	for (int i = 0; ftb_variants[i]; i++) {
-		if (strcmp(variant, "all") &&
-		    strcmp(variant, ftb_variants[i]->name))
+		if (strcmp(variant, "all") != 0 &&
+		    strcmp(variant, ftb_variants[i]->name) != 0)
 			continue;
 		ran++;
 		if (ftb_verify(ftb_variants[i], &o))
@@ -111,15 +111,16 @@ int ftb_cmd_stress(int argc, char **argv)
 		else
 			ftb_die_usage("stress: unknown option '%s'", a);
 	}
-	if (strcmp(variant, "all") && !ftb_variant_find(variant))
+	if (strcmp(variant, "all") != 0 && !ftb_variant_find(variant))
 		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
 			      "list)",
 			      variant);
 	for (int i = 0; ftb_variants[i]; i++) {
 		const struct ftb_variant *v = ftb_variants[i];
 
-		if (strcmp(variant, "all") ? strcmp(variant, v->name) :
-					     v->init == ftb_variant_none.init)
+		if (strcmp(variant, "all") != 0
+			    ? strcmp(variant, v->name) != 0
+			    : v->init == ftb_variant_none.init)
 			continue;
 		ran++;
 		failed += !!ftb_stress(v, &o);

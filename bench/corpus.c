@@ -141,16 +141,20 @@ static int add_site(struct ftb_corpus *c, uintptr_t entry, char *err,
 
 static int find_sites(struct ftb_corpus *c, char *err, size_t errlen)
 {
-	const uintptr_t *e;
+	/* The linker's section bounds: compared as addresses, not objects. */
+	size_t n = ((uintptr_t)__stop___patchable_function_entries -
+		    (uintptr_t)__start___patchable_function_entries) /
+		   sizeof(uintptr_t);
 	uintptr_t lo = (uintptr_t)c->desc->text_start;
 	uintptr_t hi = (uintptr_t)c->desc->text_end;
 	char name[64];
 
-	for (e = __start___patchable_function_entries;
-	     e < __stop___patchable_function_entries; e++) {
-		if (*e < lo || *e >= hi)
+	for (size_t i = 0; i < n; i++) {
+		uintptr_t e = __start___patchable_function_entries[i];
+
+		if (e < lo || e >= hi)
 			continue;
-		if (add_site(c, *e, err, errlen))
+		if (add_site(c, e, err, errlen))
 			return -1;
 	}
 	for (size_t i = 0; i < c->nr; i++) {

@@ -29,19 +29,22 @@
 #define FTB_FN(i) FTB_NAME(FTB_LAYOUT, i)
 #define FTB_TABLE FTB_TNAME(FTB_LAYOUT)
 #define FTB_DECL(i) unsigned long FTB_FN(i)(unsigned long x, unsigned long d)
-#define FTB_DEF(i)                                                        \
-	__attribute__((noipa, used,                                        \
-		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) unsigned long \
+#define FTB_DEF(i)                                                       \
+	__attribute__((                                                  \
+		noipa, used,                                             \
+		section("ftb_text_" FTB_STR(FTB_LAYOUT)))) unsigned long \
 	FTB_FN(i)(unsigned long x, unsigned long d)
 /* The layout descriptor bench/corpus.c looks up. */
-#define FTB_LAYOUT_DESC(n)                                            \
-	extern char FTB_SNAME(__start_, FTB_LAYOUT)[];                \
-	extern char FTB_SNAME(__stop_, FTB_LAYOUT)[];                 \
-	const struct ftb_corpus_desc FTB_DNAME(FTB_LAYOUT) = {        \
-		FTB_STR(FTB_LAYOUT), FTB_TABLE, (n),                  \
-		FTB_SNAME(__start_, FTB_LAYOUT),                      \
-		FTB_SNAME(__stop_, FTB_LAYOUT), FTB_CORPUS_CFLAGS_STR \
-	}
+#define FTB_LAYOUT_DESC(n)                                       \
+	extern char FTB_SNAME(__start_, FTB_LAYOUT)[];           \
+	extern char FTB_SNAME(__stop_, FTB_LAYOUT)[];            \
+	const struct ftb_corpus_desc FTB_DNAME(                  \
+		FTB_LAYOUT) = { FTB_STR(FTB_LAYOUT),             \
+				FTB_TABLE,                       \
+				(n),                             \
+				FTB_SNAME(__start_, FTB_LAYOUT), \
+				FTB_SNAME(__stop_, FTB_LAYOUT),  \
+				FTB_CORPUS_CFLAGS_STR }
 #endif
 
 #endif

@@ -157,7 +157,7 @@ static void test_corrupt(struct child *c, const struct ftb_point *p)
 {
 	const char *victim = getenv("FTBENCH_TEST_CORRUPT");
 
-	if (!victim || strcmp(victim, p->v->name) || text_begin())
+	if (!victim || strcmp(victim, p->v->name) != 0 || text_begin())
 		return;
 	for (size_t i = 0; i < c->ctx.norder; i++)
 		arch_site_corrupt(&c->ctx.corpus->sites[c->ctx.order[i]]);
@@ -272,8 +272,8 @@ static int run_slots(struct runner *r, size_t from, int fd,
 static void progress(struct runner *r, int config)
 {
 	long el = (long)(time(NULL) - r->start);
-	long eta = r->done ? el * (long)(r->total - r->done) / (long)r->done :
-			     0;
+	long eta =
+		r->done ? el * (long)(r->total - r->done) / (long)r->done : 0;
 
 	if (!r->tty || r->o->quiet)
 		return;
@@ -385,8 +385,9 @@ static int run_scenario(struct runner *r, int first, int n)
 		return -1;
 	}
 	if (!r->tty && !r->o->quiet)
-		fprintf(stderr, "ftbench: %s: %d configurations x %d "
-				"repetitions\n",
+		fprintf(stderr,
+			"ftbench: %s: %d configurations x %d "
+			"repetitions\n",
 			r->points[first].sc->name, n, r->o->repetitions);
 	if (r->o->isolate)
 		run_isolated(r);
@@ -548,9 +549,18 @@ static void finish(struct runner *r, struct ftb_meta *meta)
 	(void)err;
 }
 
+static void runner_free(struct runner *r)
+{
+	free(r->points);
+	free(r->configs);
+	free(r->names);
+	free(r->failed);
+}
+
 int ftb_study_run(const struct ftb_run_opts *o)
 {
-	struct runner r = { .o = o, .start = time(NULL),
+	struct runner r = { .o = o,
+			    .start = time(NULL),
 			    .tty = isatty(STDERR_FILENO) };
 	struct ftb_meta meta;
 	char vals[4][24];
@@ -558,11 +568,14 @@ int ftb_study_run(const struct ftb_run_opts *o)
 
 	if (expand(&r) || make_configs(&r)) {
 		fprintf(stderr, "ftbench: no configuration to run\n");
+		runner_free(&r);
 		return 2;
 	}
 	fill_meta(&meta, o, vals);
-	if (open_run(&r, &meta))
+	if (open_run(&r, &meta)) {
+		runner_free(&r);
 		return 2;
+	}
 	r.total = (size_t)r.nconfigs * (size_t)o->repetitions *
 		  (size_t)ftb_meter_npasses(r.meter);
 	signal(SIGINT, on_stop);
@@ -578,6 +591,7 @@ int ftb_study_run(const struct ftb_run_opts *o)
 		first += n;
 	}
 	finish(&r, &meta);
+	runner_free(&r);
 	if (stop_signal) {
 		fprintf(stderr, "ftbench: interrupted; completed samples are "
 				"kept\n");

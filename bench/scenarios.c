@@ -193,8 +193,8 @@ static int footprint_points(const struct ftb_scenario *sc,
 		if ((size_t)nf > o->funcs)
 			break;
 		for (long r = 0; r < 2; r++) {
-			long val[2] = { nf, r };
-			const char *text[2] = { NULL, order[r] };
+			long val[FTB_MAX_PARAMS] = { nf, r };
+			const char *text[FTB_MAX_PARAMS] = { NULL, order[r] };
 
 			if (nf == 1 && r)
 				continue;
@@ -238,8 +238,8 @@ static int patching_points(const struct ftb_scenario *sc,
 		return 0;
 	for (long s = 1; s <= 65536 && (size_t)s <= o->funcs; s *= 16) {
 		for (long k = 0; k < 2; k++) {
-			long val[2] = { s, k };
-			const char *text[2] = { NULL, op[k] };
+			long val[FTB_MAX_PARAMS] = { s, k };
+			const char *text[FTB_MAX_PARAMS] = { NULL, op[k] };
 			uint64_t m = (uint64_t)(o->quick ? 1024 : 8192) /
 				     (uint64_t)s;
 
@@ -387,7 +387,7 @@ static int callback_points(const struct ftb_scenario *sc,
 	if (is_none(v) && v != &ftb_variant_none)
 		return 0;
 	for (long k = 0; k < 2; k++) {
-		const char *text[1] = { cb[k] };
+		const char *text[FTB_MAX_PARAMS] = { cb[k] };
 
 		n = add_point(sc, v, scaled(o, 20000), &k, text, out, n, max);
 	}
@@ -419,7 +419,7 @@ static int untraced_points(const struct ftb_scenario *sc,
 	int n = 0;
 
 	for (long k = 0; k < 2; k++) {
-		const char *text[1] = { call[k] };
+		const char *text[FTB_MAX_PARAMS] = { call[k] };
 
 		n = add_point(sc, v, scaled(o, 20000), &k, text, out, n, max);
 	}

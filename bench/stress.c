@@ -147,14 +147,14 @@ static int make_ops(uint64_t *seed)
 		uint32_t idx[STRESS_FUNCS];
 		size_t n = 0;
 
-		st->s[i].ops = ftb_ops_new("stress", stress_cb,
-					   (void *)(uintptr_t)i);
+		st->s[i].ops =
+			ftb_ops_new("stress", stress_cb, (void *)(uintptr_t)i);
 		if (!st->s[i].ops)
 			return -1;
 		for (size_t f = 0; f < STRESS_FUNCS; f++) {
-			int t = st->v == &ftb_variant_direct ?
-					f % STRESS_OPS == i :
-					ftb_rand(seed) % 3 == 0;
+			int t = st->v == &ftb_variant_direct
+					? f % STRESS_OPS == i
+					: ftb_rand(seed) % 3 == 0;
 
 			st->s[i].traces[f] = (uint8_t)t;
 			if (t)
@@ -179,10 +179,10 @@ static int toggle(size_t i, char *err, size_t errlen)
 	int ret;
 
 	if (!s->registered) {
-		__atomic_store_n(&s->valid_from,
-				 __atomic_add_fetch(&st->seq, 1,
-						    __ATOMIC_ACQ_REL),
-				 __ATOMIC_RELEASE);
+		__atomic_store_n(
+			&s->valid_from,
+			__atomic_add_fetch(&st->seq, 1, __ATOMIC_ACQ_REL),
+			__ATOMIC_RELEASE);
 		__atomic_store_n(&s->valid_to, NEVER, __ATOMIC_RELEASE);
 		ret = st->v->attach(s->ops, err, errlen);
 		s->registered = !ret;
@@ -247,7 +247,8 @@ static void exact_pass(void)
 static void retire_all(char *err, size_t len)
 {
 	for (size_t i = 0; i < STRESS_OPS; i++) {
-		if (st->s[i].registered && st->v->detach(st->s[i].ops, err, len))
+		if (st->s[i].registered &&
+		    st->v->detach(st->s[i].ops, err, len))
 			violation("final detach of ops %zu failed: %s", i, err);
 		st->s[i].registered = 0;
 		st->s[i].ops->private = RETIRED;

@@ -36,9 +36,9 @@ struct ftb_ctx {
 	struct ftrace_ops **ops;
 	size_t nops;
 	const ftb_fn_t *fns; /* what order[] indexes: the corpus table */
-	uint32_t *order; /* function indices called in rotation */
+	uint32_t *order;     /* function indices called in rotation */
 	size_t norder;
-	size_t next;	 /* rotation position */
+	size_t next; /* rotation position */
 	unsigned long sink;
 	void *priv; /* scenario state (threads, patching ops) */
 };
@@ -72,8 +72,7 @@ void ftb_run_rotation(void *ctx, uint64_t calls);
 int ftb_ctx_add_ops(struct ftb_ctx *ctx, ftrace_func_t func,
 		    const uint32_t *idx, size_t n, char *err, size_t errlen);
 void ftb_ctx_release(struct ftb_ctx *ctx);
-int ftb_ctx_rotation(struct ftb_ctx *ctx, size_t n, int random,
-		     uint64_t seed);
+int ftb_ctx_rotation(struct ftb_ctx *ctx, size_t n, int random, uint64_t seed);
 void ftb_cb_nop(unsigned long ip, unsigned long parent_ip,
 		struct ftrace_ops *op, struct ftrace_regs *fregs);
 void ftb_cb_ring(unsigned long ip, unsigned long parent_ip,

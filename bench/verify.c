@@ -40,68 +40,68 @@ struct oracle {
 
 static struct oracle *cur;
 
-static void fail(struct oracle *or, const char *fmt, ...)
+static void fail(struct oracle *orc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void fail(struct oracle *or, const char *fmt, ...)
+static void fail(struct oracle *orc, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!or->errors++) {
+	if (!orc->errors++) {
 		va_start(ap, fmt);
-		vsnprintf(or->first_error, sizeof(or->first_error), fmt, ap);
+		vsnprintf(orc->first_error, sizeof(orc->first_error), fmt, ap);
 		va_end(ap);
 	}
 }
 
-static int direct_variant(const struct oracle *or)
+static int direct_variant(const struct oracle *orc)
 {
-	return or->v == &ftb_variant_direct;
+	return orc->v == &ftb_variant_direct;
 }
 
-static int traced(const struct oracle *or, size_t op, size_t f)
+static int traced(const struct oracle *orc, size_t op, size_t f)
 {
-	return (or->all[op] || or->filter[op * or->nr + f]) &&
-	       !or->notrace[op * or->nr + f];
+	return (orc->all[op] || orc->filter[op * orc->nr + f]) &&
+	       !orc->notrace[op * orc->nr + f];
 }
 
-static void check_parent(struct oracle *or, size_t f, unsigned long parent)
+static void check_parent(struct oracle *orc, size_t f, unsigned long parent)
 {
 	int in;
 
-	if (f == or->top) {
+	if (f == orc->top) {
 		if (parent != (unsigned long)ftb_call_probe_ret)
-			fail(or, "f%zu: parent_ip %#lx, expected %#lx", f,
+			fail(orc, "f%zu: parent_ip %#lx, expected %#lx", f,
 			     parent, (unsigned long)ftb_call_probe_ret);
 		return;
 	}
-	in = ftb_corpus_index_of(&or->c, parent);
-	if (in < 0 || (size_t)in != or->top)
-		fail(or, "f%zu: parent_ip %#lx is not inside its caller f%zu",
-		     f, parent, or->top);
+	in = ftb_corpus_index_of(&orc->c, parent);
+	if (in < 0 || (size_t)in != orc->top)
+		fail(orc, "f%zu: parent_ip %#lx is not inside its caller f%zu",
+		     f, parent, orc->top);
 }
 
 static void oracle_cb(unsigned long ip, unsigned long parent_ip,
 		      struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
-	struct oracle *or = cur;
+	struct oracle *orc = cur;
 	uintptr_t id = (uintptr_t)op->private;
 	struct dyn_ftrace *rec = ftrace_lookup_rec(ip);
 
-	or->callbacks++;
-	if (id >= or->nops || or->ops[id] != op) {
-		fail(or, "callback got an unknown ops %p", (void *)op);
+	orc->callbacks++;
+	if (id >= orc->nops || orc->ops[id] != op) {
+		fail(orc, "callback got an unknown ops %p", (void *)op);
 		return;
 	}
 	if (!rec) {
-		fail(or, "ops %zu: ip %#lx is no patch site", (size_t)id, ip);
+		fail(orc, "ops %zu: ip %#lx is no patch site", (size_t)id, ip);
 		return;
 	}
-	if ((fregs == NULL) != direct_variant(or))
-		fail(or, "ip %#lx: fregs %p unexpected for %s", ip,
-		     (void *)fregs, or->v->name);
-	check_parent(or, rec->site->index, parent_ip);
-	or->hits[id * or->nr + rec->site->index]++;
+	if ((fregs == NULL) != direct_variant(orc))
+		fail(orc, "ip %#lx: fregs %p unexpected for %s", ip,
+		     (void *)fregs, orc->v->name);
+	check_parent(orc, rec->site->index, parent_ip);
+	orc->hits[id * orc->nr + rec->site->index]++;
 }
 
 /*
@@ -109,14 +109,14 @@ static void oracle_cb(unsigned long ip, unsigned long parent_ip,
  * disjoint ones. A filter meant to be non-empty always gets at least one
  * function, since an empty filter means "trace everything".
  */
-static void make_filter(struct oracle *or, size_t op, const uint32_t *perm)
+static void make_filter(struct oracle *orc, size_t op, const uint32_t *perm)
 {
-	size_t nr = or->nr, kind = direct_variant(or) ? 0 : op % 5;
-	size_t slice = nr / or->nops ? nr / or->nops : 1;
-	uint8_t *fl = &or->filter[op * nr], *nt = &or->notrace[op * nr];
+	size_t nr = orc->nr, kind = direct_variant(orc) ? 0 : op % 5;
+	size_t slice = orc->nops && nr / orc->nops ? nr / orc->nops : 1;
+	uint8_t *fl = &orc->filter[op * nr], *nt = &orc->notrace[op * nr];
 
 	for (size_t i = 0; i < nr && kind < 4; i++) {
-		uint64_t r = ftb_rand(&or->seed);
+		uint64_t r = ftb_rand(&orc->seed);
 
 		switch (kind) {
 		case 0: /* disjoint slice of a random permutation */
@@ -134,10 +134,10 @@ static void make_filter(struct oracle *or, size_t op, const uint32_t *perm)
 			break;
 		}
 	}
-	or->all[op] = kind == 2;
+	orc->all[op] = kind == 2;
 	/* kind 4, one function, as samples/ftrace/ftrace-ops.c does */
-	if (!or->all[op] && !memchr(fl, 1, nr))
-		fl[ftb_rand(&or->seed) % nr] = 1;
+	if (nr && !orc->all[op] && !memchr(fl, 1, nr))
+		fl[ftb_rand(&orc->seed) % nr] = 1;
 }
 
 static uint32_t *collect(const uint8_t *set, size_t nr, size_t *n)
@@ -153,54 +153,55 @@ static uint32_t *collect(const uint8_t *set, size_t nr, size_t *n)
 	return idx;
 }
 
-static int apply_filters(struct oracle *or, size_t op)
+static int apply_filters(struct oracle *orc, size_t op)
 {
 	size_t nf, nn;
-	uint32_t *f = collect(&or->filter[op * or->nr], or->nr, &nf);
-	uint32_t *n = collect(&or->notrace[op * or->nr], or->nr, &nn);
+	uint32_t *f = collect(&orc->filter[op * orc->nr], orc->nr, &nf);
+	uint32_t *n = collect(&orc->notrace[op * orc->nr], orc->nr, &nn);
 	int ret = -1;
 
 	if (f && n)
-		ret = ftb_ops_filter_funcs(or->ops[op], &or->c, f, nf) ?:
-			      ftb_ops_notrace_funcs(or->ops[op], &or->c, n, nn);
+		ret = ftb_ops_filter_funcs(orc->ops[op], &orc->c, f, nf)
+			      ?: ftb_ops_notrace_funcs(orc->ops[op], &orc->c, n,
+						       nn);
 	free(f);
 	free(n);
 	return ret;
 }
 
-static int make_ops(struct oracle *or)
+static int make_ops(struct oracle *orc)
 {
-	uint32_t *perm = calloc(or->nr, sizeof(*perm));
+	uint32_t *perm = calloc(orc->nr, sizeof(*perm));
 	char name[32];
 
 	if (!perm)
 		return -1;
-	for (size_t i = 0; i < or->nr; i++)
+	for (size_t i = 0; i < orc->nr; i++)
 		perm[i] = (uint32_t)i;
-	ftb_shuffle_u32(perm, or->nr, &or->seed);
-	for (size_t op = 0; op < or->nops; op++) {
+	ftb_shuffle_u32(perm, orc->nr, &orc->seed);
+	for (size_t op = 0; op < orc->nops; op++) {
 		snprintf(name, sizeof(name), "oracle%zu", op);
-		or->ops[op] = ftb_ops_new(strdup(name), oracle_cb,
-					  (void *)(uintptr_t)op);
-		if (!or->ops[op])
+		orc->ops[op] = ftb_ops_new(strdup(name), oracle_cb,
+					   (void *)(uintptr_t)op);
+		if (!orc->ops[op])
 			break;
 		if (op % 3 == 1)
-			or->ops[op]->flags |= FTRACE_OPS_FL_RECURSION;
-		make_filter(or, op, perm);
-		if (apply_filters(or, op))
+			orc->ops[op]->flags |= FTRACE_OPS_FL_RECURSION;
+		make_filter(orc, op, perm);
+		if (apply_filters(orc, op))
 			break;
 	}
 	free(perm);
-	return or->ops[or->nops - 1] ? 0 : -1;
+	return orc->ops[orc->nops - 1] ? 0 : -1;
 }
 
 /* How many registered ops trace f, and the last of them. */
-static size_t tracers(const struct oracle *or, size_t f, size_t *last)
+static size_t tracers(const struct oracle *orc, size_t f, size_t *last)
 {
 	size_t n = 0;
 
-	for (size_t op = 0; op < or->nops; op++) {
-		if (or->reg[op] && traced(or, op, f)) {
+	for (size_t op = 0; op < orc->nops; op++) {
+		if (orc->reg[op] && traced(orc, op, f)) {
 			n++;
 			*last = op;
 		}
@@ -209,14 +210,14 @@ static size_t tracers(const struct oracle *or, size_t f, size_t *last)
 }
 
 /* What the design prescribes for the call slot of a site traced n times. */
-static uintptr_t expected_target(const struct oracle *or, size_t n,
+static uintptr_t expected_target(const struct oracle *orc, size_t n,
 				 const struct ftrace_ops *only)
 {
 	if (!n)
 		return 0;
-	if (or->v == &ftb_variant_callops)
+	if (orc->v == &ftb_variant_callops)
 		return (uintptr_t)ftrace_callops_caller;
-	if (or->v == &ftb_variant_list)
+	if (orc->v == &ftb_variant_list)
 		return (uintptr_t)ftrace_caller;
 	if (n == 1)
 		return (uintptr_t)only->trampoline;
@@ -233,212 +234,215 @@ static const struct ftrace_ops *expected_literal(size_t n,
 	return &ftrace_list_ops;
 }
 
-static void check_sites(struct oracle *or, const char *phase)
+static void check_sites(struct oracle *orc, const char *phase)
 {
-	int untraced = or->v->init == ftb_variant_none.init;
+	int untraced = orc->v->init == ftb_variant_none.init;
 	char err[FTB_ERRLEN];
 
-	for (size_t f = 0; f < or->nr; f++) {
-		size_t last = 0, n = untraced ? 0 : tracers(or, f, &last);
-		const struct ftrace_ops *only = or->ops[last];
-		enum ftb_site_state st = untraced ? FTB_SITE_COMPILED :
-					 n	  ? FTB_SITE_ENABLED :
-						    FTB_SITE_INITIALISED;
+	for (size_t f = 0; f < orc->nr; f++) {
+		size_t last = 0, n = untraced ? 0 : tracers(orc, f, &last);
+		const struct ftrace_ops *only = orc->ops[last];
+		enum ftb_site_state st = untraced ? FTB_SITE_COMPILED
+					 : n	  ? FTB_SITE_ENABLED
+						  : FTB_SITE_INITIALISED;
 		const struct ftrace_ops *lit =
 			untraced ? NULL : expected_literal(n, only);
 
-		or->sites_checked++;
-		if (arch_site_check(&or->c.sites[f], st,
-				    expected_target(or, n, only), lit, err,
+		orc->sites_checked++;
+		if (arch_site_check(&orc->c.sites[f], st,
+				    expected_target(orc, n, only), lit, err,
 				    sizeof(err)))
-			fail(or, "%s: site of f%zu (%zu ops, last %zu): %s", phase, f, n, last, err);
+			fail(orc, "%s: site of f%zu (%zu ops, last %zu): %s",
+			     phase, f, n, last, err);
 	}
 }
 
 /* Call every function once in random order, then compare with the model. */
-static void call_all(struct oracle *or, const char *phase)
+static void call_all(struct oracle *orc, const char *phase)
 {
-	uint32_t *order = calloc(or->nr, sizeof(*order));
+	uint32_t *order = calloc(orc->nr, sizeof(*order));
 
 	if (!order) {
-		fail(or, "out of memory");
+		fail(orc, "out of memory");
 		return;
 	}
-	for (size_t i = 0; i < or->nr; i++)
+	for (size_t i = 0; i < orc->nr; i++)
 		order[i] = (uint32_t)i;
-	ftb_shuffle_u32(order, or->nr, &or->seed);
-	memset(or->hits, 0, or->nops * or->nr * sizeof(*or->hits));
-	memset(or->calls, 0, or->nr * sizeof(*or->calls));
-	for (size_t i = 0; i < or->nr; i++) {
+	ftb_shuffle_u32(order, orc->nr, &orc->seed);
+	memset(orc->hits, 0, orc->nops * orc->nr * sizeof(*orc->hits));
+	memset(orc->calls, 0, orc->nr * sizeof(*orc->calls));
+	for (size_t i = 0; i < orc->nr; i++) {
 		int32_t callee = ftb_corpus_callee[order[i]];
 
-		or->top = order[i];
-		ftb_call_probe(ftb_corpus_fn(&or->c, order[i]), i, 1);
-		or->calls[order[i]]++;
+		orc->top = order[i];
+		ftb_call_probe(ftb_corpus_fn(&orc->c, order[i]), i, 1);
+		orc->calls[order[i]]++;
 		if (callee >= 0)
-			or->calls[callee]++;
+			orc->calls[callee]++;
 	}
 	free(order);
-	for (size_t op = 0; op < or->nops; op++) {
-		for (size_t f = 0; f < or->nr; f++) {
-			int untraced = or->v->init == ftb_variant_none.init;
-			uint32_t want = !untraced && or->reg[op] &&
-							traced(or, op, f) ?
-						or->calls[f] :
-						0;
+	for (size_t op = 0; op < orc->nops; op++) {
+		for (size_t f = 0; f < orc->nr; f++) {
+			int untraced = orc->v->init == ftb_variant_none.init;
+			uint32_t want =
+				!untraced && orc->reg[op] && traced(orc, op, f)
+					? orc->calls[f]
+					: 0;
 
-			or->checks++;
-			if (or->hits[op * or->nr + f] != want)
-				fail(or, "%s: ops %zu on f%zu: %u callbacks, "
-					 "expected %u",
-				     phase, op, f, or->hits[op * or->nr + f],
+			orc->checks++;
+			if (orc->hits[op * orc->nr + f] != want)
+				fail(orc,
+				     "%s: ops %zu on f%zu: %u callbacks, "
+				     "expected %u",
+				     phase, op, f, orc->hits[op * orc->nr + f],
 				     want);
 		}
 	}
 }
 
-static int attach_all(struct oracle *or)
+static int attach_all(struct oracle *orc)
 {
 	char err[FTB_ERRLEN];
 
-	for (size_t op = 0; op < or->nops; op++) {
-		if (or->v->attach(or->ops[op], err, sizeof(err))) {
-			fail(or, "attach ops %zu: %s", op, err);
+	for (size_t op = 0; op < orc->nops; op++) {
+		if (orc->v->attach(orc->ops[op], err, sizeof(err))) {
+			fail(orc, "attach ops %zu: %s", op, err);
 			return -1;
 		}
-		or->reg[op] = 1;
+		orc->reg[op] = 1;
 	}
 	return 0;
 }
 
 /* Errors that must be refused: double register, and for direct, sharing. */
-static void check_refusals(struct oracle *or, int registered)
+static void check_refusals(struct oracle *orc, int registered)
 {
-	struct ftrace_ops *op = or->ops[0];
+	struct ftrace_ops *op = orc->ops[0];
 	char err[FTB_ERRLEN];
 	int ret;
 
 	if (registered) {
-		ret = or->v->attach(op, err, sizeof(err));
-		or->checks++;
+		ret = orc->v->attach(op, err, sizeof(err));
+		orc->checks++;
 		if (!ret)
-			fail(or, "registering ops 0 twice was accepted");
+			fail(orc, "registering ops 0 twice was accepted");
 		return;
 	}
-	ret = or->v->detach(op, err, sizeof(err));
-	or->checks++;
+	ret = orc->v->detach(op, err, sizeof(err));
+	orc->checks++;
 	if (!ret)
-		fail(or, "unregistering an unregistered ops was accepted");
+		fail(orc, "unregistering an unregistered ops was accepted");
 }
 
-static void check_direct_sharing(struct oracle *or)
+static void check_direct_sharing(struct oracle *orc)
 {
 	struct ftrace_ops *extra;
 	char err[FTB_ERRLEN];
 
-	if (!direct_variant(or))
+	if (!direct_variant(orc))
 		return;
 	extra = ftb_ops_new("overlap", oracle_cb, (void *)(uintptr_t)~0ul);
 	if (!extra)
 		return;
-	or->checks++;
-	if (!or->v->attach(extra, err, sizeof(err))) {
-		fail(or, "direct accepted an ops sharing every site");
-		or->v->detach(extra, err, sizeof(err));
+	orc->checks++;
+	if (!orc->v->attach(extra, err, sizeof(err))) {
+		fail(orc, "direct accepted an ops sharing every site");
+		orc->v->detach(extra, err, sizeof(err));
 	}
 	ftb_ops_free(extra);
 }
 
-static void detach_all(struct oracle *or)
+static void detach_all(struct oracle *orc)
 {
-	uint32_t *order = calloc(or->nops, sizeof(*order));
+	uint32_t *order = calloc(orc->nops, sizeof(*order));
 	char err[FTB_ERRLEN];
 
 	if (!order)
 		return;
-	for (size_t i = 0; i < or->nops; i++)
+	for (size_t i = 0; i < orc->nops; i++)
 		order[i] = (uint32_t)i;
-	ftb_shuffle_u32(order, or->nops, &or->seed);
-	for (size_t i = 0; i < or->nops; i++) {
+	ftb_shuffle_u32(order, orc->nops, &orc->seed);
+	for (size_t i = 0; i < orc->nops; i++) {
 		size_t op = order[i];
 
-		if (or->v->detach(or->ops[op], err, sizeof(err)))
-			fail(or, "detach ops %zu: %s", op, err);
-		or->reg[op] = 0;
-		check_sites(or, "retargeted");
-		if (i == or->nops / 2)
-			call_all(or, "half unregistered");
+		if (orc->v->detach(orc->ops[op], err, sizeof(err)))
+			fail(orc, "detach ops %zu: %s", op, err);
+		orc->reg[op] = 0;
+		check_sites(orc, "retargeted");
+		if (i == orc->nops / 2)
+			call_all(orc, "half unregistered");
 	}
 	free(order);
 }
 
-static int oracle_alloc(struct oracle *or)
+static int oracle_alloc(struct oracle *orc)
 {
-	size_t cells = or->nops * or->nr;
+	size_t cells = orc->nops * orc->nr;
 
-	or->ops = calloc(or->nops, sizeof(*or->ops));
-	or->filter = calloc(cells, 1);
-	or->notrace = calloc(cells, 1);
-	or->all = calloc(or->nops, 1);
-	or->reg = calloc(or->nops, 1);
-	or->hits = calloc(cells, sizeof(*or->hits));
-	or->calls = calloc(or->nr, sizeof(*or->calls));
-	return or->ops && or->filter && or->notrace && or->all && or->reg &&
-			       or->hits && or->calls ?
-		       0 :
-		       -1;
+	orc->ops = calloc(orc->nops, sizeof(struct ftrace_ops *));
+	orc->filter = calloc(cells, 1);
+	orc->notrace = calloc(cells, 1);
+	orc->all = calloc(orc->nops, 1);
+	orc->reg = calloc(orc->nops, 1);
+	orc->hits = calloc(cells, sizeof(*orc->hits));
+	orc->calls = calloc(orc->nr, sizeof(*orc->calls));
+	return orc->ops && orc->filter && orc->notrace && orc->all &&
+			       orc->reg && orc->hits && orc->calls
+		       ? 0
+		       : -1;
 }
 
-static void oracle_free(struct oracle *or)
+static void oracle_free(struct oracle *orc)
 {
-	for (size_t op = 0; or->ops && op < or->nops; op++) {
-		if (or->ops[op])
-			free((void *)or->ops[op]->name);
-		ftb_ops_free(or->ops[op]);
+	for (size_t op = 0; orc->ops && op < orc->nops; op++) {
+		if (orc->ops[op])
+			free((void *)orc->ops[op]->name);
+		ftb_ops_free(orc->ops[op]);
 	}
-	free(or->ops);
-	free(or->filter);
-	free(or->notrace);
-	free(or->all);
-	free(or->reg);
-	free(or->hits);
-	free(or->calls);
+	free(orc->ops);
+	free(orc->filter);
+	free(orc->notrace);
+	free(orc->all);
+	free(orc->reg);
+	free(orc->hits);
+	free(orc->calls);
 }
 
-static void run_phases(struct oracle *or)
+static void run_phases(struct oracle *orc)
 {
-	check_sites(or, "initialised");
-	call_all(or, "no ops");
-	if (attach_all(or))
+	check_sites(orc, "initialised");
+	call_all(orc, "no ops");
+	if (attach_all(orc))
 		return;
-	check_sites(or, "enabled");
-	call_all(or, "all registered");
-	check_refusals(or, 1);
-	check_direct_sharing(or);
-	detach_all(or);
-	check_sites(or, "disabled");
-	call_all(or, "all unregistered");
-	check_refusals(or, 0);
+	check_sites(orc, "enabled");
+	call_all(orc, "all registered");
+	check_refusals(orc, 1);
+	check_direct_sharing(orc);
+	detach_all(orc);
+	check_sites(orc, "disabled");
+	call_all(orc, "all unregistered");
+	check_refusals(orc, 0);
 }
 
-static int open_corpus(struct oracle *or)
+static int open_corpus(struct oracle *orc)
 {
 	char err[FTB_ERRLEN];
 
-	if (ftb_corpus_open(&or->c, or->v->layout, or->nr, err, sizeof(err))) {
-		fprintf(stderr, "ftbench: verify %s: %s\n", or->v->name, err);
+	if (ftb_corpus_open(&orc->c, orc->v->layout, orc->nr, err,
+			    sizeof(err))) {
+		fprintf(stderr, "ftbench: verify %s: %s\n", orc->v->name, err);
 		return -1;
 	}
-	if (make_ops(or)) {
+	if (make_ops(orc)) {
 		fprintf(stderr, "ftbench: verify %s: out of memory\n",
-			or->v->name);
-		ftb_corpus_close(&or->c);
+			orc->v->name);
+		ftb_corpus_close(&orc->c);
 		return -1;
 	}
-	if (or->v->init(&or->c, err, sizeof(err))) {
-		fprintf(stderr, "ftbench: verify %s: init: %s\n", or->v->name,
+	if (orc->v->init(&orc->c, err, sizeof(err))) {
+		fprintf(stderr, "ftbench: verify %s: init: %s\n", orc->v->name,
 			err);
-		ftb_corpus_close(&or->c);
+		ftb_corpus_close(&orc->c);
 		return -1;
 	}
 	return 0;
@@ -446,31 +450,33 @@ static int open_corpus(struct oracle *or)
 
 int ftb_verify(const struct ftb_variant *v, const struct ftb_verify_opts *o)
 {
-	struct oracle or = { .v = v, .o = o, .nr = o->funcs, .nops = o->nops,
-			     .seed = o->seed };
+	struct oracle orc = {
+		.v = v, .o = o, .nr = o->funcs, .nops = o->nops, .seed = o->seed
+	};
 	int ret = -1;
 
-	if (oracle_alloc(&or)) {
+	if (oracle_alloc(&orc)) {
 		fprintf(stderr, "ftbench: verify %s: out of memory\n", v->name);
-		oracle_free(&or);
+		oracle_free(&orc);
 		return -1;
 	}
-	cur = &or;
-	if (!open_corpus(&or)) {
-		run_phases(&or);
+	cur = &orc;
+	if (!open_corpus(&orc)) {
+		run_phases(&orc);
 		v->teardown();
-		ftb_corpus_close(&or.c);
-		ret = or.errors ? -1 : 0;
-		printf("verify %-12s funcs=%zu ops=%zu seed=%llu: %lu callbacks, "
+		ftb_corpus_close(&orc.c);
+		ret = orc.errors ? -1 : 0;
+		printf("verify %-12s funcs=%zu ops=%zu seed=%llu: %lu "
+		       "callbacks, "
 		       "%lu counts, %lu site reads: %s\n",
-		       v->name, or.nr, or.nops, (unsigned long long)o->seed,
-		       or.callbacks, or.checks, or.sites_checked,
-		       or.errors ? "FAIL" : "OK");
-		if (or.errors)
-			printf("  %lu errors; first: %s\n", or.errors,
-			       or.first_error);
+		       v->name, orc.nr, orc.nops, (unsigned long long)o->seed,
+		       orc.callbacks, orc.checks, orc.sites_checked,
+		       orc.errors ? "FAIL" : "OK");
+		if (orc.errors)
+			printf("  %lu errors; first: %s\n", orc.errors,
+			       orc.first_error);
 	}
 	cur = NULL;
-	oracle_free(&or);
+	oracle_free(&orc);
 	return ret;
 }

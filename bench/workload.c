@@ -54,7 +54,8 @@ int ftb_ctx_add_ops(struct ftb_ctx *ctx, ftrace_func_t func,
 {
 	struct ftrace_ops **grown, *ops;
 
-	grown = realloc(ctx->ops, (ctx->nops + 1) * sizeof(*grown));
+	grown = realloc(ctx->ops,
+			(ctx->nops + 1) * sizeof(struct ftrace_ops *));
 	if (!grown)
 		return -ENOMEM;
 	ctx->ops = grown;

@@ -34,9 +34,8 @@ static const struct ftrace_ops *callops_literal(struct dyn_ftrace *rec)
 static int callops_update(struct dyn_ftrace *rec)
 {
 	const struct ftrace_ops *lit = callops_literal(rec);
-	uintptr_t want = ftrace_rec_count(rec) ?
-				 (uintptr_t)ftrace_callops_caller :
-				 0;
+	uintptr_t want =
+		ftrace_rec_count(rec) ? (uintptr_t)ftrace_callops_caller : 0;
 
 	if (lit != rec->lit) {
 		arch_site_set_literal(rec->site, lit);
@@ -68,7 +67,8 @@ static int callops_detach(struct ftrace_ops *ops, char *err, size_t errlen)
 
 const struct ftb_variant ftb_variant_callops = {
 	.name = "callops",
-	.summary = "per-site ops literal, one shared caller loads it (CALL_OPS)",
+	.summary =
+		"per-site ops literal, one shared caller loads it (CALL_OPS)",
 	.layout = FTB_LAYOUT_LITERAL,
 	.init = callops_init,
 	.attach = callops_attach,

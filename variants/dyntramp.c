@@ -45,8 +45,8 @@ static int dyntramp_update(struct dyn_ftrace *rec)
 
 static int dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen)
 {
-	return ftb_sites_init(c, err, errlen) ?:
-		       ftb_shared_caller_init(err, errlen);
+	return ftb_sites_init(c, err, errlen)
+		       ?: ftb_shared_caller_init(err, errlen);
 }
 
 static int dyntramp_attach(struct ftrace_ops *ops, char *err, size_t errlen)
@@ -61,8 +61,8 @@ static int dyntramp_attach(struct ftrace_ops *ops, char *err, size_t errlen)
 			 ops->name);
 		return -EBUSY;
 	}
-	ops->trampoline = arch_tramp_create(ops, func, ftb_corpus_near(),
-					    &size, err, errlen);
+	ops->trampoline = arch_tramp_create(ops, func, ftb_corpus_near(), &size,
+					    err, errlen);
 	if (!ops->trampoline)
 		return -1;
 	ops->trampoline_size = size;
@@ -96,7 +96,8 @@ static void dyntramp_teardown(void)
 
 const struct ftb_variant ftb_variant_dyntramp = {
 	.name = "dyntramp",
-	.summary = "per-ops trampoline with a direct call; list caller if shared",
+	.summary =
+		"per-ops trampoline with a direct call; list caller if shared",
 	.layout = FTB_LAYOUT_PLAIN,
 	.init = dyntramp_init,
 	.attach = dyntramp_attach,

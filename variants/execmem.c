@@ -54,9 +54,9 @@ void execmem_set_prot_extra(int prot)
 
 static void *try_map(uintptr_t at, size_t len)
 {
-	void *p = mmap((void *)at, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
-		       0);
+	void *p =
+		mmap((void *)at, len, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
 	if (p == MAP_FAILED)
 		return NULL;

@@ -60,7 +60,7 @@ struct ftrace_ops {
 	void *private;
 	struct ftrace_ops_hash local_hash;
 	struct ftrace_ops_hash *func_hash;
-	void *trampoline;	/* dyntramp: this ops' trampoline, or NULL */
+	void *trampoline; /* dyntramp: this ops' trampoline, or NULL */
 	unsigned long trampoline_size;
 	const char *name;
 };
@@ -73,7 +73,8 @@ struct ftrace_ops {
 
 static inline unsigned long hash_64(uint64_t val, unsigned int bits)
 {
-	return bits ? (unsigned long)((val * GOLDEN_RATIO_64) >> (64 - bits)) : 0;
+	return bits ? (unsigned long)((val * GOLDEN_RATIO_64) >> (64 - bits))
+		    : 0;
 }
 
 /* variants/hash.c */
@@ -150,8 +151,9 @@ struct dyn_ftrace {
 	unsigned long ip; /* the call slot: what callbacks receive as ip */
 	unsigned long flags;
 	struct ftb_site *site;
-	uintptr_t target;	       /* where the call slot branches now, or 0 */
-	const struct ftrace_ops *lit; /* what the literal holds now (CALL_OPS) */
+	uintptr_t target; /* where the call slot branches now, or 0 */
+	const struct ftrace_ops
+		*lit; /* what the literal holds now (CALL_OPS) */
 };
 
 #define FTRACE_REF_MAX_SHIFT 23

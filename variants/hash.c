@@ -19,7 +19,7 @@ struct ftrace_hash *ftrace_hash_alloc(unsigned int size_bits)
 	if (!hash)
 		return NULL;
 	hash->size_bits = size_bits;
-	hash->buckets = calloc(1UL << size_bits, sizeof(*hash->buckets));
+	hash->buckets = calloc(1UL << size_bits, sizeof(struct hlist_node *));
 	if (!hash->buckets) {
 		free(hash);
 		return NULL;
@@ -96,8 +96,10 @@ struct ftrace_hash *ftrace_hash_commit(struct ftrace_hash *src)
 	struct ftrace_hash *dst;
 
 	dst = ftrace_hash_alloc(ftrace_hash_bits_for(src->count));
-	if (!dst)
+	if (!dst) {
+		ftrace_hash_free(src);
 		return NULL;
+	}
 	for (unsigned long b = 0; b < (1UL << src->size_bits); b++) {
 		struct hlist_node *n = src->buckets[b];
 

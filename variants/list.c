@@ -9,15 +9,14 @@
 
 static int list_update(struct dyn_ftrace *rec)
 {
-	return ftb_rec_retarget(rec, ftrace_rec_count(rec) ?
-					     (uintptr_t)ftrace_caller :
-					     0);
+	return ftb_rec_retarget(
+		rec, ftrace_rec_count(rec) ? (uintptr_t)ftrace_caller : 0);
 }
 
 static int list_init(struct ftb_corpus *c, char *err, size_t errlen)
 {
-	return ftb_sites_init(c, err, errlen) ?:
-		       ftb_shared_caller_init(err, errlen);
+	return ftb_sites_init(c, err, errlen)
+		       ?: ftb_shared_caller_init(err, errlen);
 }
 
 static int list_attach(struct ftrace_ops *ops, char *err, size_t errlen)

@@ -109,7 +109,8 @@ void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 	do {
 		if (op->flags & FTRACE_OPS_FL_STUB)
 			continue;
-		if ((!(op->flags & FTRACE_OPS_FL_RCU) || ftb_rcu_is_watching()) &&
+		if ((!(op->flags & FTRACE_OPS_FL_RCU) ||
+		     ftb_rcu_is_watching()) &&
 		    ftrace_ops_test(op, ip))
 			op->func(ip, parent_ip, op, fregs);
 	} while ((op = __atomic_load_n(&op->next, __ATOMIC_CONSUME)) &&

@@ -105,7 +105,8 @@ static int for_each_traced_rec(const struct ftrace_ops *ops, rec_visit_t fn,
 		return 0;
 	}
 	for (unsigned long b = 0; b < (1UL << filter->size_bits); b++) {
-		for (struct hlist_node *n = filter->buckets[b]; n; n = n->next) {
+		for (struct hlist_node *n = filter->buckets[b]; n;
+		     n = n->next) {
 			unsigned long ip = ((struct ftrace_func_entry *)n)->ip;
 			struct dyn_ftrace *rec = ftrace_lookup_rec(ip);
 

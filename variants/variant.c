@@ -14,8 +14,12 @@
 #include "variants/variant.h"
 
 const struct ftb_variant *const ftb_variants[] = {
-	&ftb_variant_none,     &ftb_variant_none_literal, &ftb_variant_list,
-	&ftb_variant_dyntramp, &ftb_variant_callops,	  &ftb_variant_direct,
+	&ftb_variant_none,
+	&ftb_variant_none_literal,
+	&ftb_variant_list,
+	&ftb_variant_dyntramp,
+	&ftb_variant_callops,
+	&ftb_variant_direct,
 	NULL,
 };
 

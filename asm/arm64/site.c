@@ -53,10 +53,11 @@ static int expect_nops(uintptr_t from, uintptr_t to, char *err, size_t errlen)
 		uint32_t insn = read_insn(a);
 
 		if (insn != A64_NOP) {
-			snprintf(err, errlen,
-				 "unexpected instruction %08x at %#lx (expected "
-				 "NOP %08x)",
-				 insn, (unsigned long)a, A64_NOP);
+			snprintf(
+				err, errlen,
+				"unexpected instruction %08x at %#lx (expected "
+				"NOP %08x)",
+				insn, (unsigned long)a, A64_NOP);
 			return -1;
 		}
 	}
@@ -88,8 +89,8 @@ int arch_site_describe(struct ftb_site *s, char *err, size_t errlen)
 			return -1;
 		}
 		s->literal = s->base;
-		return expect_nops(s->base, s->func, err, errlen) ?:
-			       expect_nops(slots, slots + 8, err, errlen);
+		return expect_nops(s->base, s->func, err, errlen)
+			       ?: expect_nops(slots, slots + 8, err, errlen);
 	}
 	if (pre != 0) {
 		snprintf(err, errlen,
@@ -126,8 +127,8 @@ int arch_site_check(const struct ftb_site *s, enum ftb_site_state state,
 		return -1;
 	}
 	if (s->literal) {
-		uint64_t want = lit ? (uint64_t)(uintptr_t)lit :
-				      A64_NOP_NOP_LITERAL;
+		uint64_t want =
+			lit ? (uint64_t)(uintptr_t)lit : A64_NOP_NOP_LITERAL;
 		uint64_t got = read_literal(s->literal);
 
 		if (got != want) {
@@ -139,8 +140,8 @@ int arch_site_check(const struct ftb_site *s, enum ftb_site_state state,
 			return -1;
 		}
 	}
-	return check_word(s->call - 4, mov, "MOV slot", err, errlen) ?:
-		       check_word(s->call, call, "call slot", err, errlen);
+	return check_word(s->call - 4, mov, "MOV slot", err, errlen)
+		       ?: check_word(s->call, call, "call slot", err, errlen);
 }
 
 /* Replace the word at addr, but only if it is the one expected. */
@@ -174,13 +175,13 @@ int arch_site_reset(const struct ftb_site *s)
 	if (s->literal) {
 		uint64_t nops = A64_NOP_NOP_LITERAL;
 
-		__atomic_store_n((uint64_t *)s->literal, nops, __ATOMIC_RELEASE);
+		__atomic_store_n((uint64_t *)s->literal, nops,
+				 __ATOMIC_RELEASE);
 	}
 	return patch_insn(s->call - 4, A64_MOV_X9_X30, A64_NOP);
 }
 
-static int encode_bl(const struct ftb_site *s, uintptr_t target,
-		     uint32_t *insn)
+static int encode_bl(const struct ftb_site *s, uintptr_t target, uint32_t *insn)
 {
 	if (a64_bl(s->call, target, insn)) {
 		ftb_set_error("site %#lx: %#lx is out of BL range",
@@ -201,8 +202,8 @@ int arch_site_make_nop(const struct ftb_site *s, uintptr_t old_target)
 {
 	uint32_t bl;
 
-	return encode_bl(s, old_target, &bl) ?:
-		       patch_insn(s->call, bl, A64_NOP);
+	return encode_bl(s, old_target, &bl)
+		       ?: patch_insn(s->call, bl, A64_NOP);
 }
 
 int arch_site_modify_call(const struct ftb_site *s, uintptr_t old_target,

@@ -52,10 +52,9 @@ static int link_call(char *p, const struct tramp_template *t, uintptr_t func,
 	return 0;
 }
 
-static void *instantiate(const struct tramp_template *t,
-			 struct ftrace_ops *ops, uintptr_t func,
-			 uintptr_t near, size_t *size, char *err,
-			 size_t errlen)
+static void *instantiate(const struct tramp_template *t, struct ftrace_ops *ops,
+			 uintptr_t func, uintptr_t near, size_t *size,
+			 char *err, size_t errlen)
 {
 	size_t len = (size_t)(t->end - t->start);
 	uint64_t op = (uint64_t)(uintptr_t)ops;
@@ -79,9 +78,8 @@ void *arch_tramp_create(struct ftrace_ops *ops, uintptr_t func, uintptr_t near,
 	return instantiate(&tramp_tmpl, ops, func, near, size, err, errlen);
 }
 
-void *arch_direct_create(struct ftrace_ops *ops, uintptr_t func,
-			 uintptr_t near, size_t *size, char *err,
-			 size_t errlen)
+void *arch_direct_create(struct ftrace_ops *ops, uintptr_t func, uintptr_t near,
+			 size_t *size, char *err, size_t errlen)
 {
 	return instantiate(&direct_tmpl, ops, func, near, size, err, errlen);
 }

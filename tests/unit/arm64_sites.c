@@ -41,10 +41,12 @@ extern char __start_ftb_text_plain[], __stop_ftb_text_plain[];
 static const ftb_fn_t lit_table[] = { bad_f0 };
 static const ftb_fn_t plain_table[] = { bad_p0 };
 
-const struct ftb_corpus_desc ftb_corpus_literal = {
-	"literal", lit_table, 1, __start_ftb_text_literal,
-	__stop_ftb_text_literal, ""
-};
+const struct ftb_corpus_desc ftb_corpus_literal = { "literal",
+						    lit_table,
+						    1,
+						    __start_ftb_text_literal,
+						    __stop_ftb_text_literal,
+						    "" };
 const struct ftb_corpus_desc ftb_corpus_plain = {
 	"plain", plain_table, 1, __start_ftb_text_plain, __stop_ftb_text_plain,
 	""

@@ -10,21 +10,21 @@
 
 static int check_failures;
 
-#define CHECK(cond, ...)                                \
-	do {                                            \
-		int ok_ = !!(cond);                     \
-		printf(ok_ ? "ok - " : "not ok - ");    \
-		printf(__VA_ARGS__);                    \
-		putchar('\n');                          \
-		if (!ok_)                               \
-			check_failures++;               \
+#define CHECK(cond, ...)                             \
+	do {                                         \
+		int ok_ = !!(cond);                  \
+		printf(ok_ ? "ok - " : "not ok - "); \
+		printf(__VA_ARGS__);                 \
+		putchar('\n');                       \
+		if (!ok_)                            \
+			check_failures++;            \
 	} while (0)
 
-#define SKIP(...)                          \
-	do {                               \
-		printf("ok - ");           \
-		printf(__VA_ARGS__);       \
-		printf(" # SKIP\n");       \
+#define SKIP(...)                    \
+	do {                         \
+		printf("ok - ");     \
+		printf(__VA_ARGS__); \
+		printf(" # SKIP\n"); \
 	} while (0)
 
 static inline int check_exit(void)

@@ -21,8 +21,8 @@ static void test_resize_rule(void)
 	static const struct {
 		unsigned long count;
 		unsigned int bits;
-	} t[] = { { 0, 0 },   { 1, 0 },	   { 2, 1 },	{ 3, 1 },
-		  { 4, 2 },   { 7, 2 },	   { 8, 3 },	{ 100, 6 },
+	} t[] = { { 0, 0 },	{ 1, 0 },     { 2, 1 },	      { 3, 1 },
+		  { 4, 2 },	{ 7, 2 },     { 8, 3 },	      { 100, 6 },
 		  { 8191, 12 }, { 8192, 12 }, { 1000000, 12 } };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
@@ -51,8 +51,7 @@ static void test_lookup(void)
 	ftrace_hash_free(h);
 
 	h = ftrace_hash_from_ips(ips, 1);
-	CHECK(h && h->size_bits == 0 && h->buckets[0] &&
-		      !h->buckets[0]->next,
+	CHECK(h && h->size_bits == 0 && h->buckets[0] && !h->buckets[0]->next,
 	      "a one-entry filter is one bucket holding one entry");
 	ftrace_hash_free(h);
 
