@@ -48,10 +48,17 @@ CFLAGS_COMMON := -O2 -g -std=gnu11 $(WARN) -I. -Iasm/$(ARCH) -MMD -MP \
 CFLAGS ?=
 LDFLAGS ?=
 LDLIBS := -lpthread -lm
+# Static by default (simplest under qemu-user). SANITIZE=1: ASan+UBSan;
+# STATIC=0: a dynamic build, for valgrind memcheck (which cannot replace
+# malloc in a static binary). Both share the corpus of the static build.
 SANITIZE ?= 0
+STATIC ?= 1
 ifeq ($(SANITIZE),1)
 B := build/$(ARCH)-san
 CFLAGS_COMMON += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LINK_STATIC :=
+else ifeq ($(STATIC),0)
+B := build/$(ARCH)-dyn
 LINK_STATIC :=
 else
 LINK_STATIC := -static

@@ -1,7 +1,8 @@
 # The corpus (generated, built once per layout) and the ftbench program.
 HOST_B := build/host
 CORPUSGEN := $(HOST_B)/corpusgen
-CORPUS_B := $(B)/corpus-$(CORPUS_ID)
+# Shared by the sanitizer build: the corpus is compiled without sanitizers.
+CORPUS_B := build/$(ARCH)/corpus-$(CORPUS_ID)
 
 FTB_SRCS += bench/corpus.c bench/verify.c bench/ops_set.c bench/cli.c \
 	bench/cmd_verify.c bench/cmd_run.c bench/runner.c bench/scenarios.c \

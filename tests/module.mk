@@ -15,13 +15,17 @@ tests-build: $(B)/ftbench $(TEST_DEPS)
 
 TEST_ARCHS := $(HOSTARCH)
 ifneq ($(HOSTARCH),arm64)
+ifneq ($(SANITIZE),1)
 TEST_ARCHS += arm64
+endif
 endif
 
 # The whole suite: native, and arm64 under qemu when this is not arm64.
+# SANITIZE=1: the native suite built with ASan and UBSan (build/<arch>-san).
 test:
 	@scripts/install-deps $(TEST_ARCHS)
 	@for a in $(TEST_ARCHS); do \
 		$(MAKE) --no-print-directory ARCH=$$a SANITIZE=$(SANITIZE) tests-build || exit 2; \
 	done
-	@tests/run $(shell echo $(TEST_ARCHS) | tr ' ' ,)
+	@$(MAKE) --no-print-directory STATIC=0 build/$(HOSTARCH)-dyn/ftbench
+	@FTB_SUFFIX=$(if $(filter 1,$(SANITIZE)),-san) tests/run $(shell echo $(TEST_ARCHS) | tr ' ' ,)
