@@ -111,6 +111,13 @@ $(B)/libftb.a: $(FTB_OBJS)
 	@rm -f $@
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
+# Missing Debian packages are installed (or named) once per build tree.
+$(B)/.deps-ok: scripts/install-deps
+	@scripts/install-deps $(ARCH)
+	@mkdir -p $(dir $@) && touch $@
+
+$(FTB_OBJS) $(FTB_MAIN_OBJ) $(CORPUSGEN): | $(B)/.deps-ok
+
 # The corpus objects are linked whole: every layout must be present.
 $(B)/ftbench: $(FTB_MAIN_OBJ) $(B)/libftb.a $(CORPUS_OBJS)
 	$(call quiet,LD,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ \

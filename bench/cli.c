@@ -51,3 +51,11 @@ const char *ftb_opt_value(int argc, char **argv, int *i)
 		ftb_die_usage("%s needs a value", argv[*i]);
 	return argv[++*i];
 }
+
+/* Whether argument a is option name ("--name" or "--name=value"). */
+int ftb_opt_is(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(a, name, n) && (!a[n] || a[n] == '=');
+}

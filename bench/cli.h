@@ -12,5 +12,6 @@ void ftb_die_usage(const char *fmt, ...)
 uint64_t ftb_parse_u64(const char *opt, const char *arg, uint64_t min,
 		       uint64_t max);
 const char *ftb_opt_value(int argc, char **argv, int *i);
+int ftb_opt_is(const char *a, const char *name);
 
 #endif

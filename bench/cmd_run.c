@@ -70,42 +70,35 @@ static void check_resume(const char *dir)
 			      dir, version, FTB_FORMAT_VERSION);
 }
 
-static int opt_is(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-
-	return !strncmp(a, name, n) && (!a[n] || a[n] == '=');
-}
-
 static void parse_one(struct ftb_run_opts *o, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
 
-	if (opt_is(a, "--scenarios"))
+	if (ftb_opt_is(a, "--scenarios"))
 		o->scenarios = ftb_opt_value(argc, argv, i);
-	else if (opt_is(a, "--variants"))
+	else if (ftb_opt_is(a, "--variants"))
 		o->variants = ftb_opt_value(argc, argv, i);
-	else if (opt_is(a, "--out"))
+	else if (ftb_opt_is(a, "--out"))
 		o->out = ftb_opt_value(argc, argv, i);
-	else if (opt_is(a, "--resume"))
+	else if (ftb_opt_is(a, "--resume"))
 		o->resume = ftb_opt_value(argc, argv, i);
-	else if (opt_is(a, "--events"))
+	else if (ftb_opt_is(a, "--events"))
 		o->events = ftb_opt_value(argc, argv, i);
-	else if (opt_is(a, "--pmu"))
+	else if (ftb_opt_is(a, "--pmu"))
 		o->pmu = parse_pmu(ftb_opt_value(argc, argv, i));
-	else if (opt_is(a, "--cpu"))
+	else if (ftb_opt_is(a, "--cpu"))
 		o->cpu = (int)ftb_parse_u64(a, ftb_opt_value(argc, argv, i), 0,
 					    4095);
-	else if (opt_is(a, "--reps"))
+	else if (ftb_opt_is(a, "--reps"))
 		o->repetitions = (int)ftb_parse_u64(
 			a, ftb_opt_value(argc, argv, i), 1, 10000);
-	else if (opt_is(a, "--calls"))
+	else if (ftb_opt_is(a, "--calls"))
 		o->calls = ftb_parse_u64(a, ftb_opt_value(argc, argv, i), 1,
 					 1000000000);
-	else if (opt_is(a, "--seed"))
+	else if (ftb_opt_is(a, "--seed"))
 		o->seed = ftb_parse_u64(a, ftb_opt_value(argc, argv, i), 0,
 					UINT64_MAX);
-	else if (opt_is(a, "--funcs"))
+	else if (ftb_opt_is(a, "--funcs"))
 		o->study.funcs = ftb_parse_u64(a, ftb_opt_value(argc, argv, i),
 					       4, 1u << 20);
 	else if (!strcmp(a, "--quick"))

@@ -34,31 +34,64 @@ int ftb_cmd_info(void)
 	return 0;
 }
 
+/*
+ * Run one check on the variant named, or on every variant ("all"; the
+ * untraced baselines only when they make sense for the check).
+ */
+static int run_selected(const char *cmd, const char *variant, int baselines,
+			int (*check)(const struct ftb_variant *, const void *),
+			const void *arg)
+{
+	int all = !strcmp(variant, "all"), failed = 0, ran = 0;
+
+	if (!all && !ftb_variant_find(variant))
+		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
+			      "list)",
+			      variant);
+	for (int i = 0; ftb_variants[i]; i++) {
+		const struct ftb_variant *v = ftb_variants[i];
+
+		if (all ? !baselines && v->init == ftb_variant_none.init
+			: strcmp(variant, v->name) != 0)
+			continue;
+		ran++;
+		failed += !!check(v, arg);
+	}
+	printf("%s: %d of %d variants OK\n", cmd, ran - failed, ran);
+	return failed ? 1 : 0;
+}
+
+static int verify_one(const struct ftb_variant *v, const void *o)
+{
+	return ftb_verify(v, o);
+}
+
+static int stress_one(const struct ftb_variant *v, const void *o)
+{
+	return ftb_stress(v, o);
+}
+
 int ftb_cmd_verify(int argc, char **argv)
 {
 	struct ftb_verify_opts o = { .funcs = FTB_DEFAULT_FUNCS,
 				     .nops = 8,
 				     .seed = 1 };
 	const char *variant = "all";
-	int failed = 0, ran = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strncmp(a, "--variant", 9))
+		if (ftb_opt_is(a, "--variant"))
 			variant = ftb_opt_value(argc, argv, &i);
-		else if (!strncmp(a, "--funcs", 7))
-			o.funcs = ftb_parse_u64("--funcs",
-						ftb_opt_value(argc, argv, &i),
-						1, 1u << 20);
-		else if (!strncmp(a, "--ops", 5))
-			o.nops = ftb_parse_u64("--ops",
-					       ftb_opt_value(argc, argv, &i), 1,
-					       1024);
-		else if (!strncmp(a, "--seed", 6))
-			o.seed = ftb_parse_u64("--seed",
-					       ftb_opt_value(argc, argv, &i), 0,
-					       UINT64_MAX);
+		else if (ftb_opt_is(a, "--funcs"))
+			o.funcs = ftb_parse_u64(
+				a, ftb_opt_value(argc, argv, &i), 1, 1u << 20);
+		else if (ftb_opt_is(a, "--ops"))
+			o.nops = ftb_parse_u64(a, ftb_opt_value(argc, argv, &i),
+					       1, 1024);
+		else if (ftb_opt_is(a, "--seed"))
+			o.seed = ftb_parse_u64(a, ftb_opt_value(argc, argv, &i),
+					       0, UINT64_MAX);
 		else
 			ftb_die_usage("verify: unknown option '%s'", a);
 	}
@@ -69,62 +102,30 @@ int ftb_cmd_verify(int argc, char **argv)
 	if (o.nops > o.funcs)
 		ftb_die_usage("--ops %zu: more ops than functions (%zu)",
 			      o.nops, o.funcs);
-	if (strcmp(variant, "all") != 0 && !ftb_variant_find(variant))
-		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
-			      "list)",
-			      variant);
-	for (int i = 0; ftb_variants[i]; i++) {
-		if (strcmp(variant, "all") != 0 &&
-		    strcmp(variant, ftb_variants[i]->name) != 0)
-			continue;
-		ran++;
-		if (ftb_verify(ftb_variants[i], &o))
-			failed++;
-	}
-	printf("verify: %d of %d variants OK\n", ran - failed, ran);
-	return failed ? 1 : 0;
+	return run_selected("verify", variant, 1, verify_one, &o);
 }
 
 int ftb_cmd_stress(int argc, char **argv)
 {
 	struct ftb_stress_opts o = { .seconds = 2, .threads = 2, .seed = 1 };
 	const char *variant = "all";
-	int failed = 0, ran = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strncmp(a, "--variant", 9))
+		if (ftb_opt_is(a, "--variant"))
 			variant = ftb_opt_value(argc, argv, &i);
-		else if (!strncmp(a, "--seconds", 9))
+		else if (ftb_opt_is(a, "--seconds"))
 			o.seconds = (double)ftb_parse_u64(
-				"--seconds", ftb_opt_value(argc, argv, &i), 1,
-				3600);
-		else if (!strncmp(a, "--threads", 9))
+				a, ftb_opt_value(argc, argv, &i), 1, 3600);
+		else if (ftb_opt_is(a, "--threads"))
 			o.threads = (int)ftb_parse_u64(
-				"--threads", ftb_opt_value(argc, argv, &i), 1,
-				64);
-		else if (!strncmp(a, "--seed", 6))
-			o.seed = ftb_parse_u64("--seed",
-					       ftb_opt_value(argc, argv, &i), 0,
-					       UINT64_MAX);
+				a, ftb_opt_value(argc, argv, &i), 1, 64);
+		else if (ftb_opt_is(a, "--seed"))
+			o.seed = ftb_parse_u64(a, ftb_opt_value(argc, argv, &i),
+					       0, UINT64_MAX);
 		else
 			ftb_die_usage("stress: unknown option '%s'", a);
 	}
-	if (strcmp(variant, "all") != 0 && !ftb_variant_find(variant))
-		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
-			      "list)",
-			      variant);
-	for (int i = 0; ftb_variants[i]; i++) {
-		const struct ftb_variant *v = ftb_variants[i];
-
-		if (strcmp(variant, "all") != 0
-			    ? strcmp(variant, v->name) != 0
-			    : v->init == ftb_variant_none.init)
-			continue;
-		ran++;
-		failed += !!ftb_stress(v, &o);
-	}
-	printf("stress: %d of %d variants OK\n", ran - failed, ran);
-	return failed ? 1 : 0;
+	return run_selected("stress", variant, 0, stress_one, &o);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "bench/corpus.h"
 
 extern const uintptr_t __start___patchable_function_entries[];
@@ -186,6 +187,19 @@ int ftb_corpus_open(struct ftb_corpus *c, enum ftb_layout l, size_t nr,
 			 "--funcs %zu: the %s corpus was built with %zu "
 			 "functions (rebuild with make CORPUS_FUNCS=N)",
 			 nr, c->desc->layout, c->desc->nr);
+		return -1;
+	}
+	/* Trampolines go above the text and must reach all of it. */
+	if ((size_t)(c->desc->text_end - c->desc->text_start) >
+	    FTB_BRANCH_RANGE / 2) {
+		snprintf(err, errlen,
+			 "the %s corpus text is %zu MiB: beyond half the "
+			 "%lu MiB branch reach (rebuild with a smaller "
+			 "CORPUS_FUNCS or CORPUS_BODY)",
+			 c->desc->layout,
+			 (size_t)(c->desc->text_end - c->desc->text_start) >>
+				 20,
+			 FTB_BRANCH_RANGE >> 20);
 		return -1;
 	}
 	c->sites = calloc(nr, sizeof(*c->sites));

@@ -38,30 +38,32 @@ static unsigned long *site_ips(const struct ftb_corpus *c, const uint32_t *idx,
 	return ips;
 }
 
-int ftb_ops_filter_funcs(struct ftrace_ops *ops, const struct ftb_corpus *c,
-			 const uint32_t *idx, size_t n)
+typedef int (*set_hash_t)(struct ftrace_ops *ops, const unsigned long *ips,
+			  size_t n);
+
+static int set_funcs(struct ftrace_ops *ops, const struct ftb_corpus *c,
+		     const uint32_t *idx, size_t n, set_hash_t set)
 {
 	unsigned long *ips = site_ips(c, idx, n);
 	int ret;
 
 	if (!ips)
 		return -1;
-	ret = ftrace_ops_set_filter(ops, ips, n);
+	ret = set(ops, ips, n);
 	free(ips);
 	return ret;
+}
+
+int ftb_ops_filter_funcs(struct ftrace_ops *ops, const struct ftb_corpus *c,
+			 const uint32_t *idx, size_t n)
+{
+	return set_funcs(ops, c, idx, n, ftrace_ops_set_filter);
 }
 
 int ftb_ops_notrace_funcs(struct ftrace_ops *ops, const struct ftb_corpus *c,
 			  const uint32_t *idx, size_t n)
 {
-	unsigned long *ips = site_ips(c, idx, n);
-	int ret;
-
-	if (!ips)
-		return -1;
-	ret = ftrace_ops_set_notrace(ops, ips, n);
-	free(ips);
-	return ret;
+	return set_funcs(ops, c, idx, n, ftrace_ops_set_notrace);
 }
 
 void ftb_shuffle_u32(uint32_t *v, size_t n, uint64_t *seed)

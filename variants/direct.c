@@ -9,7 +9,6 @@
 #include <stdio.h>
 
 #include "asm/site.h"
-#include "variants/execmem.h"
 #include "variants/variant.h"
 
 static int direct_update(struct dyn_ftrace *rec)
@@ -32,16 +31,6 @@ static int direct_init(struct ftb_corpus *c, char *err, size_t errlen)
 
 static int direct_attach(struct ftrace_ops *ops, char *err, size_t errlen)
 {
-	uintptr_t func = (uintptr_t)ftrace_ops_get_func(ops);
-	size_t size;
-	int ret;
-
-	/* Refuse before building anything: the ops' trampoline is live. */
-	if (ftrace_ops_registered(ops)) {
-		snprintf(err, errlen, "ops %s is already registered",
-			 ops->name);
-		return -EBUSY;
-	}
 	if (ftrace_ops_would_overlap(ops)) {
 		snprintf(err, errlen,
 			 "direct: ops %s traces a site another ops already "
@@ -49,30 +38,13 @@ static int direct_attach(struct ftrace_ops *ops, char *err, size_t errlen)
 			 ops->name);
 		return -EBUSY;
 	}
-	ops->trampoline = arch_direct_create(ops, func, ftb_corpus_near(),
-					     &size, err, errlen);
-	if (!ops->trampoline)
-		return -1;
-	ops->trampoline_size = size;
-	ret = ftb_report(ftrace_startup(ops, direct_update), "register", err,
-			 errlen);
-	if (ret) {
-		execmem_free(ops->trampoline, size);
-		ops->trampoline = NULL;
-	}
-	return ret;
+	return ftb_attach_with_code(ops, arch_direct_create, direct_update, err,
+				    errlen);
 }
 
 static int direct_detach(struct ftrace_ops *ops, char *err, size_t errlen)
 {
-	int ret = ftb_report(ftrace_shutdown(ops, direct_update), "unregister",
-			     err, errlen);
-
-	if (!ret && ops->trampoline) {
-		execmem_free(ops->trampoline, ops->trampoline_size);
-		ops->trampoline = NULL;
-	}
-	return ret;
+	return ftb_detach_with_code(ops, direct_update, err, errlen);
 }
 
 const struct ftb_variant ftb_variant_direct = {

@@ -8,11 +8,7 @@
  * caller. The trampoline is freed only after unregistering has waited for
  * every thread to pass a quiescent state (rcu_tasks.h).
  */
-#include <errno.h>
-#include <stdio.h>
-
 #include "asm/site.h"
-#include "variants/execmem.h"
 #include "variants/variant.h"
 
 static uintptr_t dyntramp_target(const struct dyn_ftrace *rec)
@@ -51,41 +47,13 @@ static int dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen)
 
 static int dyntramp_attach(struct ftrace_ops *ops, char *err, size_t errlen)
 {
-	uintptr_t func = (uintptr_t)ftrace_ops_get_func(ops);
-	size_t size;
-	int ret;
-
-	/* Refuse before building anything: the ops' trampoline is live. */
-	if (ftrace_ops_registered(ops)) {
-		snprintf(err, errlen, "ops %s is already registered",
-			 ops->name);
-		return -EBUSY;
-	}
-	ops->trampoline = arch_tramp_create(ops, func, ftb_corpus_near(), &size,
-					    err, errlen);
-	if (!ops->trampoline)
-		return -1;
-	ops->trampoline_size = size;
-	ret = ftb_report(ftrace_startup(ops, dyntramp_update), "register", err,
-			 errlen);
-	if (ret) {
-		execmem_free(ops->trampoline, size);
-		ops->trampoline = NULL;
-	}
-	return ret;
+	return ftb_attach_with_code(ops, arch_tramp_create, dyntramp_update,
+				    err, errlen);
 }
 
 static int dyntramp_detach(struct ftrace_ops *ops, char *err, size_t errlen)
 {
-	int ret = ftb_report(ftrace_shutdown(ops, dyntramp_update),
-			     "unregister", err, errlen);
-
-	/* ftrace_shutdown() waited: no thread can be in the trampoline. */
-	if (!ret && ops->trampoline) {
-		execmem_free(ops->trampoline, ops->trampoline_size);
-		ops->trampoline = NULL;
-	}
-	return ret;
+	return ftb_detach_with_code(ops, dyntramp_update, err, errlen);
 }
 
 static void dyntramp_teardown(void)

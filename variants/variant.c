@@ -174,3 +174,48 @@ void ftb_shared_caller_fini(void)
 	}
 	text_region_remove(slot, slot + 4);
 }
+
+/*
+ * Attach an ops that owns code (a dyntramp trampoline, a direct stub):
+ * build the code before any site can reach it, as the kernel creates the
+ * trampoline in __register_ftrace_function(), then register.
+ */
+int ftb_attach_with_code(struct ftrace_ops *ops, ftb_make_code_t make,
+			 ftrace_update_rec_t update, char *err, size_t errlen)
+{
+	uintptr_t func = (uintptr_t)ftrace_ops_get_func(ops);
+	size_t size;
+	int ret;
+
+	/* Refuse before building anything: the ops' code is live. */
+	if (ftrace_ops_registered(ops)) {
+		snprintf(err, errlen, "ops %s is already registered",
+			 ops->name);
+		return -EBUSY;
+	}
+	ops->trampoline =
+		make(ops, func, ftb_corpus_near(), &size, err, errlen);
+	if (!ops->trampoline)
+		return -1;
+	ops->trampoline_size = size;
+	ret = ftb_report(ftrace_startup(ops, update), "register", err, errlen);
+	if (ret) {
+		execmem_free(ops->trampoline, size);
+		ops->trampoline = NULL;
+	}
+	return ret;
+}
+
+/* ftrace_shutdown() waited for a grace period: no thread is in the code. */
+int ftb_detach_with_code(struct ftrace_ops *ops, ftrace_update_rec_t update,
+			 char *err, size_t errlen)
+{
+	int ret = ftb_report(ftrace_shutdown(ops, update), "unregister", err,
+			     errlen);
+
+	if (!ret && ops->trampoline) {
+		execmem_free(ops->trampoline, ops->trampoline_size);
+		ops->trampoline = NULL;
+	}
+	return ret;
+}

@@ -39,6 +39,14 @@ uintptr_t ftb_corpus_near(void);
 int ftb_report(int ret, const char *what, char *err, size_t errlen);
 int ftb_update_nothing(struct dyn_ftrace *rec);
 int ftb_shared_caller_init(char *err, size_t errlen);
+
+typedef void *(*ftb_make_code_t)(struct ftrace_ops *ops, uintptr_t func,
+				 uintptr_t near, size_t *size, char *err,
+				 size_t errlen);
+int ftb_attach_with_code(struct ftrace_ops *ops, ftb_make_code_t make,
+			 ftrace_update_rec_t update, char *err, size_t errlen);
+int ftb_detach_with_code(struct ftrace_ops *ops, ftrace_update_rec_t update,
+			 char *err, size_t errlen);
 void ftb_shared_caller_fini(void);
 
 #endif
