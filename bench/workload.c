@@ -9,6 +9,7 @@
 
 #include "bench/ops_set.h"
 #include "bench/study.h"
+#include "bench/workload.h"
 
 /*
  * The measured loop. The call is indirect through the corpus table, as a
@@ -128,4 +129,59 @@ void ftb_cb_ring(unsigned long ip, unsigned long parent_ip,
 unsigned long ftb_cb_ring_records(void)
 {
 	return ring_head;
+}
+
+/* A standalone ftrace-ops configuration (workload.h). */
+struct standalone {
+	struct ftb_point point;
+	struct ftb_corpus corpus;
+	struct ftb_ctx ctx;
+};
+
+int ftb_workload_build(const char *variant, int relevant, int irrelevant,
+		       struct ftb_workload *w, char *err, size_t errlen)
+{
+	const struct ftb_scenario *sc = ftb_scenario_find("ftrace-ops");
+	const struct ftb_variant *v = ftb_variant_find(variant);
+	struct standalone *s;
+
+	if (!v || relevant < 0 || irrelevant < 0) {
+		snprintf(err, errlen, "unknown variant '%s' or bad ops counts",
+			 variant);
+		return -EINVAL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->point = (struct ftb_point){ .sc = sc, .v = v, .nparams = 2,
+				       .val = { relevant, irrelevant } };
+	s->ctx.p = &s->point;
+	s->ctx.corpus = &s->corpus;
+	if (ftb_corpus_open(&s->corpus, v->layout, FTB_DEFAULT_FUNCS, err,
+			    errlen)) {
+		free(s);
+		return -EINVAL;
+	}
+	if (v->init(&s->corpus, err, errlen) || sc->setup(&s->ctx, err, errlen)) {
+		ftb_workload_destroy(&(struct ftb_workload){ .ctx = &s->ctx });
+		return -EINVAL;
+	}
+	w->run = sc->run;
+	w->ctx = &s->ctx;
+	return 0;
+}
+
+void ftb_workload_destroy(struct ftb_workload *w)
+{
+	struct ftb_ctx *ctx = w->ctx;
+	struct standalone *s;
+
+	if (!ctx)
+		return;
+	s = (struct standalone *)((char *)ctx - offsetof(struct standalone, ctx));
+	ftb_ctx_release(ctx);
+	s->point.v->teardown();
+	ftb_corpus_close(&s->corpus);
+	free(s);
+	w->ctx = NULL;
 }
