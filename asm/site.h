@@ -94,6 +94,13 @@ void arch_site_set_literal(const struct ftb_site *s,
  */
 int arch_site_corrupt(const struct ftb_site *s);
 
+/*
+ * Write a function that returns at once (with the ISA's landing pad) into
+ * buf; returns its size, 0 if len is too small. The `range` scenario copies
+ * it beyond branch reach to stand for a callback in a far module.
+ */
+size_t arch_return_stub(uint8_t *buf, size_t len);
+
 /* Whether a call slot at `from` reaches `to` with one direct branch. */
 int arch_in_reach(uintptr_t from, uintptr_t to);
 

@@ -13,6 +13,9 @@
 
 #include "bench/ops_set.h"
 #include "bench/study.h"
+#include "arch.h"
+#include "asm/site.h"
+#include "variants/execmem.h"
 #include "variants/rcu_tasks.h"
 
 /* The ftrace-ops sample's two functions: the tracee and the other one. */
@@ -440,6 +443,73 @@ static int untraced_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 	return ret;
 }
 
+/* ---- range: the callback beyond direct-branch reach ---- */
+
+struct range {
+	void *page;
+};
+
+static int range_points(const struct ftb_scenario *sc,
+			const struct ftb_variant *v,
+			const struct ftb_study_opts *o, struct ftb_point *out,
+			int max)
+{
+	static const char *const where[] = { "near", "far" };
+	int n = 0;
+
+	if (is_none(v))
+		return 0;
+	for (long k = 0; k < 2; k++) {
+		const char *text[FTB_MAX_PARAMS] = { where[k] };
+
+		n = add_point(sc, v, scaled(o, 20000), &k, text, out, n, max);
+	}
+	return n;
+}
+
+/*
+ * far: the callback is a copy of a returning stub mapped twice the branch
+ * reach above the corpus, as a module far from the trampolines: a BL to it
+ * needs a veneer (arm64) or an indirect call (x86); a BLR does not care.
+ */
+static int range_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
+{
+	struct range *rg = calloc(1, sizeof(*rg));
+	ftrace_func_t cb = ftb_cb_nop;
+	uint32_t tracee = TRACEE;
+	size_t len;
+
+	if (!rg)
+		return -ENOMEM;
+	ctx->priv = rg;
+	if (ctx->p->val[0]) {
+		rg->page = execmem_alloc_far(4096, 2 * FTB_BRANCH_RANGE, err,
+					     errlen);
+		if (!rg->page)
+			return -ENOMEM;
+		len = arch_return_stub(rg->page, 4096);
+		if (!len || execmem_seal(rg->page, 4096))
+			return -EIO;
+		cb = (ftrace_func_t)rg->page;
+	}
+	if (ftb_ctx_rotation(ctx, 1, 0, 0))
+		return -ENOMEM;
+	ctx->order[0] = tracee;
+	return ftb_ctx_add_ops(ctx, cb, &tracee, 1, err, errlen);
+}
+
+/* The ops go before the far callback's page does. */
+static void range_teardown(struct ftb_ctx *ctx)
+{
+	struct range *rg = ctx->priv;
+
+	ftb_ctx_release(ctx);
+	if (rg && rg->page)
+		execmem_free(rg->page, 4096);
+	free(rg);
+	ctx->priv = NULL;
+}
+
 static void no_teardown(struct ftb_ctx *ctx)
 {
 	(void)ctx;
@@ -521,6 +591,19 @@ static const struct ftb_scenario scenario_patching = {
 	.teardown = patching_teardown,
 };
 
+static const struct ftb_scenario scenario_range = {
+	.name = "range",
+	.question = "the callback beyond direct-branch reach of the "
+		    "trampolines (a far module): veneer or indirect call",
+	.nparams = 1,
+	.param = { "callback" },
+	.values = "near far",
+	.points = range_points,
+	.setup = range_setup,
+	.run = ftb_run_rotation,
+	.teardown = range_teardown,
+};
+
 static const struct ftb_scenario scenario_threads = {
 	.name = "threads",
 	.question = "T threads calling the tracee at once (shared ops and "
@@ -547,9 +630,11 @@ static const struct ftb_scenario scenario_callback = {
 };
 
 const struct ftb_scenario *const ftb_scenarios[] = {
-	&scenario_ftrace_ops, &scenario_untraced,  &scenario_ops_sweep,
-	&scenario_overlap,    &scenario_footprint, &scenario_patching,
-	&scenario_threads,    &scenario_callback,  NULL,
+	&scenario_ftrace_ops, &scenario_untraced,
+	&scenario_ops_sweep,  &scenario_overlap,
+	&scenario_footprint,  &scenario_patching,
+	&scenario_range,      &scenario_threads,
+	&scenario_callback,   NULL,
 };
 
 const struct ftb_scenario *ftb_scenario_find(const char *name)

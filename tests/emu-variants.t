@@ -7,7 +7,7 @@ set -u
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 make -s build/host/ftb-emu.so >/dev/null 2>&1
-scripts/qemu-emu "$FTB_BIN" run --pmu emu --scenarios ftrace-ops,untraced \
+scripts/qemu-emu "$FTB_BIN" run --pmu emu --scenarios ftrace-ops,untraced,range \
 	--quick --reps 1 --out "$tmp/run" >/dev/null 2>"$tmp/err" ||
 	{ echo "not ok - emulated run failed: $(tail -n 2 "$tmp/err")"; exit 1; }
 /usr/bin/python3 - "$tmp/run/samples.csv" <<'PY'
@@ -63,6 +63,24 @@ for v, classes in want.items():
     got = {k: fo(v, 1, 0, k) - fo(v, 0, 0, k) for k in classes}
     check(got == {k: float(n) for k, n in classes.items()},
           f'{v}: branches per traced call {got}')
+# range: a callback beyond BL reach costs dyntramp and direct the veneer
+# (ADRP, ADD, BR X16: 3 instructions, 1 BR) and BLR callers nothing but
+# the stub's own landing pad (1 instruction, the same for every variant).
+pad = val('range', 'callops', 'callback=far', 'emu-insns') - \
+    val('range', 'callops', 'callback=near', 'emu-insns')
+for v in ('dyntramp', 'direct'):
+    di = val('range', v, 'callback=far', 'emu-insns') - \
+        val('range', v, 'callback=near', 'emu-insns')
+    db = val('range', v, 'callback=far', 'emu-br-br') - \
+        val('range', v, 'callback=near', 'emu-br-br')
+    check(di - pad == 3 and db == 1,
+          f'range {v}: a far callback adds {di - pad:.0f} instructions and '
+          f'{db:.0f} BR (the veneer)')
+for v in ('callops', 'list'):
+    di = val('range', v, 'callback=far', 'emu-insns') - \
+        val('range', v, 'callback=near', 'emu-insns')
+    check(di == pad, f'range {v}: a far callback adds only the landing pad '
+          f'({di:.0f}), BLR reaches anywhere')
 got = fo('list', 100, 0, 'emu-br-blr') - fo('list', 0, 0, 'emu-br-blr')
 check(got == 100, f'list 100/0: {got:.0f} indirect calls (one BLR per ops)')
 print('# per traced call over the 0/0 point (instructions, BL, BLR, modelled mispredicts):')

@@ -67,6 +67,13 @@ static void *try_map(uintptr_t at, size_t len)
 	return p;
 }
 
+/* Every byte of [at, at + len) reaches and is reached from the window. */
+static int in_window_reach(uintptr_t at, size_t len)
+{
+	return arch_in_reach(win_lo, at + len) && arch_in_reach(at, win_hi) &&
+	       arch_in_reach(at + len, win_lo);
+}
+
 void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen)
 {
 	size_t len = (size + page_size() - 1) & ~(page_size() - 1);
@@ -81,9 +88,7 @@ void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen)
 			return p;
 		}
 	}
-	for (; arch_in_reach(win_lo, cursor + len) &&
-	       arch_in_reach(cursor, win_hi);
-	     cursor += len) {
+	for (; in_window_reach(cursor, len); cursor += len) {
 		void *p = try_map(cursor, len);
 
 		if (!p)
@@ -99,6 +104,29 @@ void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen)
 	return NULL;
 }
 
+/*
+ * A page at least min_distance above the window, for code that must be out
+ * of direct-branch reach of everything near the corpus.
+ */
+void *execmem_alloc_far(size_t size, uintptr_t min_distance, char *err,
+			size_t errlen)
+{
+	size_t len = (size + page_size() - 1) & ~(page_size() - 1);
+	uintptr_t at = (win_hi + min_distance) & ~(uintptr_t)(page_size() - 1);
+
+	for (int i = 0; i < 64; i++, at += min_distance) {
+		void *p = try_map(at, len);
+
+		if (p) {
+			nr_pages += len / page_size();
+			return p;
+		}
+	}
+	snprintf(err, errlen, "no free page %#lx bytes beyond %#lx",
+		 (unsigned long)min_distance, (unsigned long)win_hi);
+	return NULL;
+}
+
 /* Trampolines are written once, then only executed. */
 int execmem_seal(void *p, size_t size)
 {
@@ -111,7 +139,9 @@ void execmem_free(void *p, size_t size)
 	size_t len = (size + page_size() - 1) & ~(page_size() - 1);
 
 	munmap(p, len);
-	if (len == page_size() && nr_freed < EXECMEM_FREED_MAX)
+	/* Only pages in reach of the window are worth reusing for it. */
+	if (len == page_size() && nr_freed < EXECMEM_FREED_MAX &&
+	    in_window_reach((uintptr_t)p, len))
 		freed[nr_freed++] = (uintptr_t)p;
 	nr_pages -= len / page_size();
 }

@@ -14,6 +14,8 @@
 void execmem_set_window(uintptr_t lo, uintptr_t hi);
 void execmem_set_prot_extra(int prot);
 void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen);
+void *execmem_alloc_far(size_t size, uintptr_t min_distance, char *err,
+			size_t errlen);
 int execmem_seal(void *p, size_t size);
 void execmem_free(void *p, size_t size);
 unsigned long execmem_pages(void);

@@ -228,6 +228,17 @@ void arch_site_set_literal(const struct ftb_site *s,
 			 __ATOMIC_RELEASE);
 }
 
+/* BTI C; RET: a landing pad for BLR/BR X16, then return. */
+size_t arch_return_stub(uint8_t *buf, size_t len)
+{
+	static const uint32_t stub[2] = { A64_BTI_C, A64_RET };
+
+	if (len < sizeof(stub))
+		return 0;
+	memcpy(buf, stub, sizeof(stub));
+	return sizeof(stub);
+}
+
 /* UDF #0: permanently undefined, raises SIGILL. */
 int arch_site_corrupt(const struct ftb_site *s)
 {
