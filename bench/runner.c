@@ -243,6 +243,17 @@ static int open_child_meter(struct child *c)
 	return 0;
 }
 
+/* A failed configuration, or a sample an interrupted run already holds. */
+static int slot_skipped(const struct runner *r, size_t s)
+{
+	const struct ftb_slot *sl = &r->sched.slot[s];
+	int config = r->first + sl->config;
+
+	return r->failed[config] ||
+	       (r->o->resume &&
+		ftb_run_has(r->run, config, sl->repetition, sl->pass));
+}
+
 /* Run slots [from, end) of the scenario, skipping failed configurations. */
 static int run_slots(struct runner *r, size_t from, int fd,
 		     void (*emit)(struct runner *, const struct msg *))
@@ -256,7 +267,7 @@ static int run_slots(struct runner *r, size_t from, int fd,
 	if (fd >= 0)
 		catch_faults(&c);
 	for (size_t s = from; s < r->sched.n && !stop_signal; s++)
-		if (!r->failed[r->first + r->sched.slot[s].config])
+		if (!slot_skipped(r, s))
 			child_slot(&c, (int)s);
 	config_down(&c);
 	for (int l = 0; l < FTB_LAYOUT_NR; l++)
@@ -492,7 +503,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	for (int i = 0; i < ftb_meter_npasses(r->meter); i++)
 		r->pass[i] = ftb_meter_pass(r->meter, i);
 	ftb_meta_collect(meta, r->meter);
-	spec.dir = o->out;
+	spec.dir = o->resume ? o->resume : o->out;
 	spec.configs = r->configs;
 	spec.nconfigs = r->nconfigs;
 	spec.repetitions = o->repetitions;
@@ -501,7 +512,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	spec.meta = meta;
 	/* Children inherit the affinity; a bad CPU fails here, once. */
 	if (ftb_pin_cpu(o->cpu, err, sizeof(err)) ||
-	    ftb_run_open(&r->run, &spec, err, sizeof(err)))
+	    (o->resume ? ftb_run_resume(&r->run, &spec, err, sizeof(err))
+		       : ftb_run_open(&r->run, &spec, err, sizeof(err))))
 		fprintf(stderr, "ftbench: %s\n", err);
 	else
 		ret = 0;
@@ -549,6 +561,20 @@ static void finish(struct runner *r, struct ftb_meta *meta)
 	(void)err;
 }
 
+/* Samples an interrupted run already holds, for the progress count. */
+static size_t resumed_samples(const struct runner *r)
+{
+	size_t n = 0;
+
+	if (!r->o->resume)
+		return 0;
+	for (int c = 0; c < r->nconfigs; c++)
+		for (int k = 0; k < r->o->repetitions; k++)
+			for (int p = 0; p < ftb_meter_npasses(r->meter); p++)
+				n += !!ftb_run_has(r->run, c, k, p);
+	return n;
+}
+
 static void runner_free(struct runner *r)
 {
 	free(r->points);
@@ -578,6 +604,7 @@ int ftb_study_run(const struct ftb_run_opts *o)
 	}
 	r.total = (size_t)r.nconfigs * (size_t)o->repetitions *
 		  (size_t)ftb_meter_npasses(r.meter);
+	r.done = resumed_samples(&r);
 	signal(SIGINT, on_stop);
 	signal(SIGTERM, on_stop);
 	while (first < r.nconfigs && !stop_signal) {

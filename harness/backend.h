@@ -20,6 +20,7 @@ struct ftb_counts {
 	uint64_t time_ns;		  /* wall time of the window */
 	uint64_t enabled, running;	  /* perf: time_enabled/running */
 	int multiplexed;		  /* enabled != running */
+	int invalid; /* the counts could not be read: never use them */
 };
 
 struct ftb_backend {
@@ -32,7 +33,28 @@ struct ftb_backend {
 	void (*close)(struct ftb_backend *b);
 	void *priv;
 	char reason[256]; /* why this backend (fallback message), or "" */
+	/*
+	 * Optional (NULL = nothing to do): called with on=1 before a sample's
+	 * warm-up and on=0 after its second window, never inside a window.
+	 * The pmu backend enables its counter group here. Returns 0 or -errno.
+	 */
+	int (*enable)(struct ftb_backend *b, int on);
+	uint64_t tick_hz; /* time backends: ticks per second; else 0 */
 };
+
+/* What a backend is opened from (the --events/--pmu/--cpu options). */
+struct ftb_backend_config {
+	const char *events; /* NULL or "" = the ISA's default set */
+	int cpu;	    /* the pinned CPU, or -1 */
+};
+
+/*
+ * The emulated PMU (harness/emu.c). Fills a zeroed *b; returns 0, or -errno
+ * with a one-line cause and fix in b->reason. The harness references it
+ * weakly: a binary built without emu.c reports that instead of failing to
+ * link.
+ */
+int ftb_emu_open(struct ftb_backend *b, const struct ftb_backend_config *cfg);
 
 /* The workload: performs `calls` traced calls. */
 struct ftb_workload {

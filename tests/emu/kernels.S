@@ -249,6 +249,22 @@ emu_chain_table:
 	.endr
 
 /*
+ * x0 = R regions of 32 distinct taken B instructions (each to the next):
+ * insns=32, br-b=32. Cycling through 32 branches, a BTB of 16 entries
+ * (4 sets x 4 ways, LRU) misses every one (btb-miss=32); the default BTB,
+ * once warm, none.
+ */
+FUNC emu_k_jumps
+1:	BEGIN
+	.rept	32
+	b	. + 4
+	.endr
+	END
+	subs	x0, x0, #1
+	b.ne	1b
+	ret
+
+/*
  * Workload without markers, for the backend test (harness/emu.c brackets
  * it): x0 = K >= 1 iterations of SUBS, B.NE: 2K+2 insns with the RET.
  */

@@ -158,7 +158,8 @@ def generate(kind, out, reps, scale):
             for pas in passes:
                 row = [name, scenario, variant,
                        ";".join("%s=%s" % kv for kv in params), rep, pas,
-                       100000, backend, 0, "%.6f" % series["real_time_ns"][rep]]
+                       100000, backend, 0,
+                       "%.6f" % series["real_time_ns"][rep]]
                 row += ["%.6f" % series[c][rep] if p == pas else ""
                         for c, p in counters]
                 rows.append(row + [""])

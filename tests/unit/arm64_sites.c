@@ -79,7 +79,7 @@ int main(void)
 #else
 int main(void)
 {
-	SKIP("arm64 bad-corpus refusals: not an arm64 build");
+	SKIP("arm64 bad-corpus refusals", "not an arm64 build");
 	return check_exit();
 }
 #endif

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "harness/internal.h"
-#include "tests/unit/harness_tap.h"
+#include "tests/unit/check.h"
 
 static char root[256] = "/tmp/ftb-meta-XXXXXX";
 
@@ -108,5 +108,5 @@ int main(void)
 	collected();
 	unknown();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) ? 1 : tap_exit();
+	return system(cmd) ? 1 : check_exit();
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "harness/harness.h"
-#include "tests/unit/harness_tap.h"
+#include "tests/unit/check.h"
 
 static void arithmetic(void)
 {
@@ -62,9 +62,11 @@ static void fake_stop(struct ftb_backend *b, struct ftb_counts *out)
 
 static void measure(void)
 {
-	struct ftb_backend b = { .name = "fake", .ncounters = 1,
+	struct ftb_backend b = { .name = "fake",
+				 .ncounters = 1,
 				 .counter_name = { "fake" },
-				 .start = fake_start, .stop = fake_stop };
+				 .start = fake_start,
+				 .stop = fake_stop };
 	struct ftb_workload w = { fake_run, NULL };
 	struct ftb_method m = { .calls = 100, .warmup = 7 };
 	struct ftb_sample s;
@@ -73,7 +75,8 @@ static void measure(void)
 	CHECK(!ftb_measure(&b, &w, &m, &s), "measure");
 	CHECK(s.value[0] == 5 && s.time_ns == 1,
 	      "measure: per call exact through the backend");
-	CHECK(calls_done == 7 + 100 + 200, "measure: warm-up, M, then 2M (%llu)",
+	CHECK(calls_done == 7 + 100 + 200,
+	      "measure: warm-up, M, then 2M (%llu)",
 	      (unsigned long long)calls_done);
 	m.calls = 0;
 	CHECK(ftb_measure(&b, &w, &m, &s) == -EINVAL, "measure: M = 0 refused");
@@ -96,7 +99,7 @@ static int complete(const struct ftb_schedule *s, int nc, int nr, int np)
 			for (int p = 0; p < np; p++)
 				if (count_slots(s, c, r, p) != 1)
 					return 0;
-	return s->n == (size_t)(nc * nr * np);
+	return s->n == (size_t)nc * (size_t)nr * (size_t)np;
 }
 
 /* Round r holds only repetition r; passes of a config are adjacent. */
@@ -127,7 +130,8 @@ static void schedule(void)
 	CHECK(!ftb_schedule_make(&c, 6, 5, 2, 43), "schedule, other seed");
 	for (size_t i = 0; i < a.n; i++) {
 		same &= !memcmp(&a.slot[i], &b.slot[i], sizeof(a.slot[i]));
-		differ |= memcmp(&a.slot[i], &c.slot[i], sizeof(a.slot[i]));
+		differ |=
+			memcmp(&a.slot[i], &c.slot[i], sizeof(a.slot[i])) != 0;
 	}
 	CHECK(same, "same seed, same order");
 	CHECK(differ, "another seed, another order");
@@ -143,8 +147,10 @@ static void names_and_pinning(void)
 	struct ftb_param p[] = { { "relevant", "1" }, { "irrelevant", "100" } };
 	char buf[128], small[10], err[256];
 
-	CHECK(!ftb_config_name(buf, sizeof(buf), "ftrace-ops", "callops", p, 2) &&
-		      !strcmp(buf, "ftrace-ops/callops/relevant=1/irrelevant=100"),
+	CHECK(!ftb_config_name(buf, sizeof(buf), "ftrace-ops", "callops", p,
+			       2) &&
+		      !strcmp(buf,
+			      "ftrace-ops/callops/relevant=1/irrelevant=100"),
 	      "configuration name");
 	CHECK(ftb_config_name(small, sizeof(small), "ftrace-ops", "callops", p,
 			      2) == -ENAMETOOLONG,
@@ -161,5 +167,5 @@ int main(void)
 	measure();
 	schedule();
 	names_and_pinning();
-	return tap_exit();
+	return check_exit();
 }

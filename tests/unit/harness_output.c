@@ -13,27 +13,35 @@
 #include <unistd.h>
 
 #include "harness/internal.h"
-#include "tests/unit/harness_tap.h"
+#include "tests/unit/check.h"
 
 #define NCONF 3
 #define NREP 3
 
 static struct ftb_config configs[NCONF] = {
 	{ .name = "ftrace-ops/list/relevant=1/irrelevant=0",
-	  .scenario = "ftrace-ops", .variant = "list", .nparams = 2,
+	  .scenario = "ftrace-ops",
+	  .variant = "list",
+	  .nparams = 2,
 	  .param = { { "relevant", "1" }, { "irrelevant", "0" } } },
 	{ .name = "ftrace-ops/callops/relevant=1/order=random",
-	  .scenario = "ftrace-ops", .variant = "callops", .nparams = 2,
+	  .scenario = "ftrace-ops",
+	  .variant = "callops",
+	  .nparams = 2,
 	  .param = { { "relevant", "1" }, { "order", "random" } } },
 	{ .name = "ftrace-ops/dyntramp/relevant=2",
-	  .scenario = "ftrace-ops", .variant = "dyntramp", .nparams = 1,
+	  .scenario = "ftrace-ops",
+	  .variant = "dyntramp",
+	  .nparams = 1,
 	  .param = { { "relevant", "2" } } },
 };
 
-static struct ftb_backend pass0 = { .name = "pmu", .ncounters = 2,
+static struct ftb_backend pass0 = { .name = "pmu",
+				    .ncounters = 2,
 				    .counter_name = { "cycles",
 						      "instructions" } };
-static struct ftb_backend pass1 = { .name = "pmu", .ncounters = 2,
+static struct ftb_backend pass1 = { .name = "pmu",
+				    .ncounters = 2,
 				    .counter_name = { "cycles",
 						      "branch-misses" } };
 
@@ -138,10 +146,13 @@ static void refusals(const char *base)
 {
 	const struct ftb_backend *passes[] = { &pass0 };
 	struct ftb_meta *m = calloc(1, sizeof(*m));
-	struct ftb_run_spec spec = { .configs = configs, .nconfigs = 1,
-				     .repetitions = 1, .pass = passes,
-				     .npasses = 1, .meta = m };
-	char dir[4200], file[4300], err[512];
+	struct ftb_run_spec spec = { .configs = configs,
+				     .nconfigs = 1,
+				     .repetitions = 1,
+				     .pass = passes,
+				     .npasses = 1,
+				     .meta = m };
+	char dir[4200], file[4300], err[512] = "";
 	struct ftb_run *r;
 	FILE *f;
 	int v;
@@ -164,29 +175,125 @@ static void refusals(const char *base)
 	free(m);
 }
 
+static void append_range(struct ftb_run *r, const struct ftb_schedule *sch,
+			 size_t from, size_t to)
+{
+	struct ftb_sample s;
+
+	for (size_t i = from; i < to; i++) {
+		const struct ftb_slot *x = &sch->slot[i];
+
+		fill(&s, x->config, x->repetition, x->pass);
+		ftb_run_append(r, x->config, x->repetition, x->pass, &s);
+	}
+}
+
+/* A half-written last row, as an interruption leaves it. */
+static void cut_row(const char *dir)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	f = fopen(path, "a");
+	if (f) {
+		fputs("ftrace-ops/list/relevant=1/irrelevant=0,ftrace-ops,li",
+		      f);
+		fclose(f);
+	}
+}
+
+static int has_first(const struct ftb_run *r, const struct ftb_schedule *sch,
+		     size_t half)
+{
+	int ok = 1;
+
+	for (size_t i = 0; i < sch->n; i++) {
+		const struct ftb_slot *x = &sch->slot[i];
+
+		ok &= ftb_run_has(r, x->config, x->repetition, x->pass) ==
+		      (i < half);
+	}
+	return ok;
+}
+
+static void resume(const char *base, struct ftb_run_spec spec)
+{
+	const struct ftb_backend *other[] = { &pass0, &pass0 };
+	struct ftb_schedule sch;
+	char dir[4200], err[512] = "";
+	struct ftb_run *r;
+	size_t half;
+
+	snprintf(dir, sizeof(dir), "%s/resumed", base);
+	spec.dir = dir;
+	ftb_schedule_make(&sch, NCONF - 1, NREP, 2, 9);
+	half = sch.n / 2;
+	if (ftb_run_open(&r, &spec, err, sizeof(err)))
+		return;
+	append_range(r, &sch, 0, half);
+	ftb_run_fail(r, 2, "crashed, \"quoted\"");
+	ftb_run_close(r); /* interrupted: no finish */
+	cut_row(dir);
+	spec.pass = other;
+	CHECK(ftb_run_resume(&r, &spec, err, sizeof(err)) == -EPROTO &&
+		      strstr(err, "other counters"),
+	      "resume with other counters refused: %s", err);
+	spec.pass = (const struct ftb_backend *const[]){ &pass0, &pass1 };
+	err[0] = '\0';
+	CHECK(!ftb_run_resume(&r, &spec, err, sizeof(err)), "resume %s", err);
+	if (check_failures)
+		return;
+	CHECK(has_first(r, &sch, half), "resumed: done slots known, rest not");
+	CHECK(ftb_run_has(r, 2, 0, 0), "resumed: failed configuration known");
+	append_range(r, &sch, half, sch.n);
+	summaries(r);
+	CHECK(!ftb_run_finish(r, spec.meta), "resumed run finished");
+	ftb_run_close(r);
+	CHECK(count_lines(dir, "samples.csv") == 1 + 2 * NREP * 2 + 1,
+	      "cut row dropped, every sample once");
+	ftb_schedule_free(&sch);
+	snprintf(dir, sizeof(dir), "%s/old", base);
+	spec.dir = dir;
+	CHECK(ftb_run_resume(&r, &spec, err, sizeof(err)) == -EPROTO &&
+		      strstr(err, "format_version 2"),
+	      "resume of another format_version refused");
+	spec.dir = base;
+	CHECK(ftb_run_resume(&r, &spec, err, sizeof(err)) == -ENOENT,
+	      "resume of a directory without a run refused: %s", err);
+}
+
 int main(int argc, char **argv)
 {
 	const struct ftb_backend *passes[] = { &pass0, &pass1 };
-	char base[4096] = "/tmp/ftb-output-XXXXXX", dir[4200], err[512];
+	char base[4096] = "/tmp/ftb-output-XXXXXX", dir[4200], err[512] = "";
 	struct ftb_meta *meta = calloc(1, sizeof(*meta));
-	struct ftb_run_spec spec = { .configs = configs, .nconfigs = NCONF,
-				     .repetitions = NREP, .pass = passes,
-				     .npasses = 2, .meta = meta };
+	struct ftb_run_spec spec = { .configs = configs,
+				     .nconfigs = NCONF,
+				     .repetitions = NREP,
+				     .pass = passes,
+				     .npasses = 2,
+				     .meta = meta };
 	struct ftb_run *r;
 	int v;
 
 	umask(0); /* files must still not be world-writable */
 	if (argc > 1)
 		snprintf(base, sizeof(base), "%s", argv[1]);
-	else if (!mkdtemp(base))
+	else if (!mkdtemp(base)) {
+		free(meta);
 		return 1;
+	}
 	snprintf(dir, sizeof(dir), "%s/run", base);
 	spec.dir = dir;
 	meta_init(meta);
 	CHECK(!ftb_run_open(&r, &spec, err, sizeof(err)), "run opens: %s", err);
-	if (tap_failed)
+	if (check_failures) {
+		free(meta);
 		return 1;
-	CHECK(count_lines(dir, "samples.csv") == 1, "samples.csv: header first");
+	}
+	CHECK(count_lines(dir, "samples.csv") == 1,
+	      "samples.csv: header first");
 	write_run(r);
 	summaries(r);
 	ftb_meta_finish(meta);
@@ -201,11 +308,12 @@ int main(int argc, char **argv)
 	CHECK(!ftb_run_dir_version(dir, &v) && v == FTB_FORMAT_VERSION,
 	      "format_version %d read back", FTB_FORMAT_VERSION);
 	refusals(base);
+	resume(base, spec);
 	free(meta);
 	if (argc < 2) {
 		snprintf(dir, sizeof(dir), "rm -rf '%s'", base);
 		if (system(dir))
 			return 1;
 	}
-	return tap_exit();
+	return check_exit();
 }

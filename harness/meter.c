@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The meter: the backends of a run, one per pass, chosen from --pmu and
+ * --events. In auto mode a PMU that cannot be used gives one line naming
+ * the cause and the fix, then a time backend; never silently.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/internal.h"
+
+struct ftb_meter {
+	int npasses;
+	struct ftb_backend pass[FTB_MAX_PASSES];
+	struct ftb_clock clk;
+	char reason[768];
+	char events[512];
+	char pfm_table[128];
+	char note[400]; /* how events were encoded, when it matters */
+};
+
+/* Weak: binaries built without harness/emu.c still link. */
+extern int ftb_emu_open(struct ftb_backend *b,
+			const struct ftb_backend_config *cfg)
+	__attribute__((weak));
+
+static void close_passes(struct ftb_meter *m)
+{
+	for (int i = 0; i < m->npasses; i++)
+		if (m->pass[i].close)
+			m->pass[i].close(&m->pass[i]);
+	m->npasses = 0;
+}
+
+static void note_events(struct ftb_meter *m, const struct ftb_event_group *g,
+			int ng)
+{
+	size_t used = 0;
+
+	m->events[0] = '\0';
+	for (int i = 0; i < ng; i++)
+		for (int j = 0; j < g[i].n; j++)
+			used += (size_t)snprintf(
+				m->events + used,
+				used < sizeof(m->events)
+					? sizeof(m->events) - used
+					: 0,
+				"%s%s", used ? (j ? "," : ";") : "",
+				g[i].ev[j].name);
+}
+
+static void add_table(struct ftb_meter *m, const char *table)
+{
+	size_t used = strlen(m->pfm_table);
+
+	if (strstr(m->pfm_table, table))
+		return;
+	snprintf(m->pfm_table + used, sizeof(m->pfm_table) - used, "%s%s",
+		 used ? "," : "", table);
+}
+
+/*
+ * Remembers the libpfm tables used, and says which events no table knew
+ * (encoded from the ARMv8 common numbers: the core may not implement them).
+ */
+static void note_sources(struct ftb_meter *m, const struct ftb_event_group *g,
+			 int ng)
+{
+	char list[256] = "";
+	size_t used = 0;
+
+	for (int i = 0; i < ng; i++) {
+		for (int j = 0; j < g[i].n; j++) {
+			const struct ftb_event *e = &g[i].ev[j];
+
+			if (!strncmp(e->source, "libpfm:", 7))
+				add_table(m, e->source + 7);
+			if (strcmp(e->source, "armv8-common") != 0 ||
+			    used >= sizeof(list) || strstr(list, e->name))
+				continue;
+			used += (size_t)snprintf(
+				list + used, sizeof(list) - used, "%s%s=0x%llx",
+				used ? " " : "", e->name,
+				(unsigned long long)e->config);
+		}
+	}
+	if (used)
+		snprintf(
+			m->note, sizeof(m->note),
+			"not in libpfm's core tables (%s): %s encoded from the "
+			"ARMv8 common event numbers (the core may not "
+			"implement them)",
+			*ftb_pfm_core_tables() ? ftb_pfm_core_tables()
+					       : "none for this core",
+			list);
+}
+
+/* Raw codes go to the PMU of the pinned CPU's cluster (big.LITTLE). */
+static void retarget_raw(struct ftb_event_group *g, int ng, int cpu)
+{
+	char name[64];
+	int type;
+
+	if (ftb_core_pmu(NULL, cpu, name, sizeof(name), &type))
+		return;
+	for (int i = 0; i < ng; i++)
+		for (int j = 0; j < g[i].n; j++)
+			if (g[i].ev[j].type == PERF_TYPE_RAW)
+				g[i].ev[j].type = (uint32_t)type;
+}
+
+static int resolve_all(struct ftb_event_group *g, int ng, char *err,
+		       size_t errlen)
+{
+	for (int i = 0; i < ng; i++)
+		for (int j = 0; j < g[i].n; j++) {
+			int ret = ftb_event_resolve(&g[i].ev[j], err, errlen);
+
+			if (ret)
+				return ret;
+		}
+	return 0;
+}
+
+static int open_pmu(struct ftb_meter *m, const struct ftb_meter_config *cfg,
+		    FILE *log, char *err, size_t errlen)
+{
+	struct ftb_event_group g[FTB_MAX_PASSES];
+	struct ftb_pmu_options o = {
+		.cpu = cfg->cpu,
+		.user_read = !cfg->no_user_read,
+		.paranoid = ftb_sysctl_int(NULL, "perf_event_paranoid"),
+		.user_access = ftb_sysctl_int(NULL, "perf_user_access"),
+	};
+	int ng, ret;
+
+	ret = ftb_events_parse(cfg->events, g, FTB_MAX_PASSES, &ng, err,
+			       errlen);
+	if (!ret)
+		ret = resolve_all(g, ng, err, errlen);
+	if (ret)
+		return ret;
+	retarget_raw(g, ng, cfg->cpu);
+	note_events(m, g, ng);
+	note_sources(m, g, ng);
+	for (int i = 0; i < ng; i++) {
+		ret = ftb_pmu_open(&m->pass[i], &g[i], &o, &m->clk, err,
+				   errlen);
+		if (ret) {
+			close_passes(m);
+			return ret;
+		}
+		m->npasses = i + 1;
+	}
+	/* Only counts that were taken need the note on their encoding. */
+	snprintf(m->reason, sizeof(m->reason), "%s%s%s", m->pass[0].reason,
+		 *m->pass[0].reason && *m->note ? "; " : "", m->note);
+	if (*m->note)
+		fprintf(log, "ftbench: %s\n", m->note);
+	return 0;
+}
+
+/* Appends "; text" (or "text" to an empty reason). */
+static void add_reason(struct ftb_meter *m, const char *text)
+{
+	size_t used = strlen(m->reason);
+
+	if (*text)
+		snprintf(m->reason + used, sizeof(m->reason) - used, "%s%s",
+			 used ? "; " : "", text);
+}
+
+static int open_time(struct ftb_meter *m)
+{
+	int ret = ftb_time_open(&m->pass[0], &m->clk);
+
+	if (ret)
+		return ret;
+	m->npasses = 1;
+	snprintf(m->events, sizeof(m->events), "ticks");
+	add_reason(m, m->clk.note);
+	add_reason(m, m->pass[0].reason);
+	return 0;
+}
+
+static int open_emu(struct ftb_meter *m, const struct ftb_meter_config *cfg,
+		    char *err, size_t errlen)
+{
+	struct ftb_backend_config bc = { .events = cfg->events,
+					 .cpu = cfg->cpu };
+	int ret;
+
+	if (!ftb_emu_open) {
+		ftb_errf(
+			err, errlen,
+			"--pmu=emu: this binary was built without the emulated "
+			"PMU (harness/emu.c); fix: build the arm64 binary and "
+			"run it under qemu with the plugin");
+		return -ENOSYS;
+	}
+	ret = ftb_emu_open(&m->pass[0], &bc);
+	if (ret) {
+		ftb_errf(err, errlen, "%s", m->pass[0].reason);
+		return ret;
+	}
+	m->npasses = 1;
+	snprintf(m->reason, sizeof(m->reason), "%s", m->pass[0].reason);
+	note_events(m, NULL, 0);
+	for (int i = 0; i < m->pass[0].ncounters; i++)
+		snprintf(m->events + strlen(m->events),
+			 sizeof(m->events) - strlen(m->events), "%s%s",
+			 i ? "," : "", m->pass[0].counter_name[i]);
+	return 0;
+}
+
+static int open_auto(struct ftb_meter *m, const struct ftb_meter_config *cfg,
+		     FILE *log, char *err, size_t errlen)
+{
+	char why[400];
+
+	if (!open_pmu(m, cfg, log, why, sizeof(why)))
+		return 0;
+	snprintf(m->reason, sizeof(m->reason), "no PMU counters: %s", why);
+	if (open_time(m)) {
+		ftb_errf(err, errlen, "%s; and no time backend", m->reason);
+		return -ENOMEM;
+	}
+	fprintf(log, "ftbench: %s; measuring time with %s instead\n", m->reason,
+		m->pass[0].name);
+	return 0;
+}
+
+int ftb_meter_open(struct ftb_meter **out, const struct ftb_meter_config *cfg,
+		   char *err, size_t errlen)
+{
+	struct ftb_meter *m = calloc(1, sizeof(*m));
+	FILE *log = cfg->log ? cfg->log : stderr;
+	int ret;
+
+	if (!m)
+		return -ENOMEM;
+	ftb_clock_init(&m->clk);
+	switch (cfg->mode) {
+	case FTB_PMU_PMU:
+		ret = open_pmu(m, cfg, log, err, errlen);
+		break;
+	case FTB_PMU_TIME:
+		snprintf(m->reason, sizeof(m->reason),
+			 "time backend requested (--pmu=time)");
+		ret = open_time(m);
+		break;
+	case FTB_PMU_EMU:
+		ret = open_emu(m, cfg, err, errlen);
+		break;
+	default:
+		ret = open_auto(m, cfg, log, err, errlen);
+		break;
+	}
+	if (ret) {
+		free(m);
+		return ret;
+	}
+	fflush(log);
+	*out = m;
+	return 0;
+}
+
+int ftb_meter_npasses(const struct ftb_meter *m)
+{
+	return m->npasses;
+}
+
+struct ftb_backend *ftb_meter_pass(struct ftb_meter *m, int pass)
+{
+	if (pass < 0 || pass >= m->npasses)
+		return NULL;
+	return &m->pass[pass];
+}
+
+const char *ftb_meter_backend(const struct ftb_meter *m)
+{
+	return m->pass[0].name;
+}
+
+const char *ftb_meter_reason(const struct ftb_meter *m)
+{
+	return m->reason;
+}
+
+const char *ftb_meter_events(const struct ftb_meter *m)
+{
+	return m->events;
+}
+
+const char *ftb_meter_pfm_table(const struct ftb_meter *m)
+{
+	return m->pfm_table;
+}
+
+uint64_t ftb_meter_tick_hz(const struct ftb_meter *m)
+{
+	return m->pass[0].tick_hz;
+}
+
+void ftb_meter_close(struct ftb_meter *m)
+{
+	if (!m)
+		return;
+	close_passes(m);
+	free(m);
+}

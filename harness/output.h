@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The run directory's state, shared by output*.c only. */
+#ifndef FTB_HARNESS_OUTPUT_H
+#define FTB_HARNESS_OUTPUT_H
+
+#include <limits.h>
+#include <stdio.h>
+
+#include "harness/internal.h"
+
+#define FTB_MAX_COLUMNS (FTB_MAX_PASSES * FTB_MAX_COUNTERS)
+
+struct ftb_column {
+	char name[64];
+	int pass, index; /* the first pass that measures it, and where */
+};
+
+struct ftb_run {
+	char dir[PATH_MAX];
+	FILE *csv;
+	const struct ftb_config *configs;
+	int nconfigs, reps, npasses;
+	int keep_multiplexed;
+	const struct ftb_backend *const *pass;
+	const struct ftb_meta *meta;
+	int ncols;
+	struct ftb_column col[FTB_MAX_COLUMNS];
+	int col_of[FTB_MAX_PASSES][FTB_MAX_COUNTERS];
+	struct ftb_sample *sample; /* [config][rep][pass] */
+	unsigned char *have;
+	int *done;    /* samples stored per configuration */
+	char **error; /* per configuration: why it failed, or NULL */
+};
+
+/* A run with its store and columns, no files yet (open and resume). */
+int ftb_run_init(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
+		 size_t errlen);
+size_t ftb_run_slot(const struct ftb_run *r, int config, int rep, int pass);
+/* Usable (non-multiplexed) values of one counter (-1: time) into v. */
+int ftb_run_values(const struct ftb_run *r, int config, int pass, int counter,
+		   double *v);
+
+int ftb_csv_open(struct ftb_run *r, char *err, size_t errlen);
+/* One row: a sample, or (s == NULL) a failed configuration. */
+int ftb_csv_row(struct ftb_run *r, int config, int rep, int pass,
+		const struct ftb_sample *s, const char *error);
+
+int ftb_results_write(FILE *f, const void *run);
+
+#endif

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/* meta.json: the provenance collected by meta.c, as one object. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness/internal.h"
+
+static void str_or_null(struct ftb_json *j, const char *k, const char *v)
+{
+	ftb_json_key(j, k);
+	if (v && *v)
+		ftb_json_str(j, v);
+	else
+		ftb_json_null(j);
+}
+
+static void int_or_null(struct ftb_json *j, const char *k, long long v,
+			long long unknown)
+{
+	ftb_json_key(j, k);
+	if (v == unknown)
+		ftb_json_null(j);
+	else
+		ftb_json_int(j, v);
+}
+
+static void identity(struct ftb_json *j, const struct ftb_meta *m)
+{
+	ftb_json_key(j, "format_version");
+	ftb_json_int(j, FTB_FORMAT_VERSION);
+	str_or_null(j, "ftbench_version", m->ftbench_version);
+	str_or_null(j, "git_revision", m->git_revision);
+	str_or_null(j, "command_line", m->command_line);
+	str_or_null(j, "executable", m->executable);
+	str_or_null(j, "date", m->date);
+	str_or_null(j, "host", m->host);
+	str_or_null(j, "arch", m->arch);
+	str_or_null(j, "cpu_model", m->cpu_model);
+	ftb_json_key(j, "num_cpus");
+	ftb_json_int(j, m->ncpus);
+	ftb_json_key(j, "midr_el1");
+	ftb_json_begin(j, '[');
+	for (int i = 0; i < m->nmidr; i++)
+		if (m->midr[i][0])
+			ftb_json_str(j, m->midr[i]);
+		else
+			ftb_json_null(j);
+	ftb_json_end(j, ']');
+	str_or_null(j, "kernel", m->kernel);
+	str_or_null(j, "compiler", m->compiler);
+	str_or_null(j, "cflags", m->cflags);
+}
+
+static void perf(struct ftb_json *j, const struct ftb_meta *m)
+{
+	int_or_null(j, "perf_event_paranoid", m->perf_event_paranoid,
+		    FTB_UNKNOWN);
+	int_or_null(j, "perf_user_access", m->perf_user_access, FTB_UNKNOWN);
+	ftb_json_key(j, "pmu");
+	ftb_json_begin(j, '{');
+	str_or_null(j, "name", m->pmu_name);
+	int_or_null(j, "type", m->pmu_type, -1);
+	ftb_json_end(j, '}');
+	ftb_json_key(j, "libpfm");
+	ftb_json_begin(j, '{');
+	str_or_null(j, "version", m->libpfm_version);
+	str_or_null(j, "pmu_table", m->libpfm_table);
+	ftb_json_end(j, '}');
+	str_or_null(j, "backend", m->backend);
+	ftb_json_key(j, "backend_reason");
+	ftb_json_str(j, m->backend_reason);
+	str_or_null(j, "events", m->events);
+	int_or_null(j, "tick_hz", (long long)m->tick_hz, 0);
+}
+
+static void machine_state(struct ftb_json *j, const struct ftb_meta *m)
+{
+	str_or_null(j, "governor_before", m->governor_before);
+	str_or_null(j, "governor_after", m->governor_after);
+	int_or_null(j, "freq_khz_before", m->freq_khz_before, -1);
+	int_or_null(j, "freq_khz_after", m->freq_khz_after, -1);
+	ftb_json_key(j, "cpu");
+	ftb_json_int(j, m->cpu);
+}
+
+static void study(struct ftb_json *j, const struct ftb_meta *m)
+{
+	ftb_json_key(j, "corpus");
+	ftb_json_begin(j, '{');
+	for (int i = 0; i < m->ncorpus; i++) {
+		ftb_json_key(j, m->corpus[i].key);
+		ftb_json_word(j, m->corpus[i].value);
+	}
+	ftb_json_end(j, '}');
+	ftb_json_key(j, "method");
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "calls");
+	ftb_json_int(j, (long long)m->method.calls);
+	ftb_json_key(j, "repetitions");
+	ftb_json_int(j, m->method.repetitions);
+	ftb_json_key(j, "warmup");
+	ftb_json_int(j, (long long)m->method.warmup);
+	ftb_json_key(j, "order_seed");
+	ftb_json_int(j, (long long)m->method.order_seed);
+	ftb_json_end(j, '}');
+}
+
+int ftb_meta_write(FILE *f, const void *arg)
+{
+	const struct ftb_meta *m = arg;
+	struct ftb_json j;
+
+	ftb_json_init(&j, f);
+	ftb_json_begin(&j, '{');
+	identity(&j, m);
+	perf(&j, m);
+	machine_state(&j, m);
+	study(&j, m);
+	ftb_json_end(&j, '}');
+	return ferror(f) ? -EIO : 0;
+}

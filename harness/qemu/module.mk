@@ -1,0 +1,49 @@
+# ftb-emu, the emulated PMU (docs/emu.md): the qemu-aarch64 TCG plugin
+# (built for the host, only where qemu-aarch64 is installed), the arm64
+# backend harness/emu.c, and the arm64 test programs of tests/emu*.t.
+ifndef FTB_EMU_MK
+FTB_EMU_MK := 1
+
+EMU_PLUGIN := build/host/ftb-emu.so
+EMU_PLUGIN_SRCS := harness/qemu/plugin.c harness/qemu/predictor.c \
+	harness/qemu/decode.c
+EMU_PLUGIN_HDRS := $(wildcard harness/qemu/*.h)
+EMU_QEMU := $(shell command -v qemu-aarch64 2>/dev/null)
+EMU_TEST_CFLAGS := -O2 -g -std=gnu11 $(WARN) -I. -D_GNU_SOURCE -static
+
+ifneq ($(EMU_QEMU),)
+TEST_DEPS += $(EMU_PLUGIN)
+endif
+
+$(EMU_PLUGIN): $(EMU_PLUGIN_SRCS) $(EMU_PLUGIN_HDRS)
+	@mkdir -p $(dir $@)
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -O2 -g -std=gnu11 $(WARN) -fPIC -shared \
+		-fvisibility=hidden -o $@ $(EMU_PLUGIN_SRCS)
+
+EMU_DECODE_CHECK := build/host/emu-decode-check
+$(EMU_DECODE_CHECK): tests/emu/decode-check.c harness/qemu/decode.c \
+		harness/qemu/decode.h
+	@mkdir -p $(dir $@)
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -O2 -g -std=gnu11 $(WARN) -I. -o $@ \
+		$(filter %.c,$^)
+
+ifeq ($(ARCH),arm64)
+TEST_DEPS += $(EMU_DECODE_CHECK)
+FTB_SRCS += harness/emu.c
+# harness/meter.c references ftb_emu_open weakly, and a weak reference does
+# not pull a member out of libftb.a: ask the linker for it explicitly.
+LDFLAGS += -Wl,--undefined=ftb_emu_open
+EMU_TEST_BINS := $(B)/emu/emu-kernels $(B)/emu/emu-backend
+TEST_DEPS += $(EMU_TEST_BINS)
+
+$(B)/emu/emu-kernels: tests/emu/emu-kernels.c tests/emu/kernels.S
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)$(CC) $(EMU_TEST_CFLAGS) -o $@ $^
+
+$(B)/emu/emu-backend: tests/emu/backend.c harness/emu.c \
+		tests/emu/kernels.S harness/backend.h
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)$(CC) $(EMU_TEST_CFLAGS) -o $@ $(filter-out %.h,$^)
+endif
+
+endif

@@ -1,0 +1,330 @@
+"""Applying the statistics to runs: cells, baselines, tests, fits, series.
+
+A *cell* is one configuration and one metric: the per-repetition values,
+their median and its bootstrap CI. Everything the report shows is derived
+from cells, so the text tables and both figure renderers agree by
+construction. Nothing here knows scenario or variant names except the
+baseline rule's preference for `none` (the untraced call).
+"""
+from . import roles, stats
+from .load import TIME_METRIC
+
+PREFERRED_BASELINE = "none"
+
+
+class Cell:
+    """One configuration x one metric, summarised over repetitions."""
+
+    def __init__(self, key, values, seed):
+        self.scenario, self.variant, self.params, self.metric = key
+        self.values = list(values)
+        self.n = len(self.values)
+        self.median = stats.median(self.values)
+        self.lo, self.hi = stats.bootstrap_ci(self.values, key_text(key),
+                                              seed)
+
+
+def key_text(key):
+    """A stable text form of a cell key (seeds, CSV output)."""
+    scenario, variant, params, metric = key
+    return "%s/%s/%s:%s" % (scenario, variant, params_text(params), metric)
+
+
+def params_text(params, sep="/"):
+    """`relevant=1/irrelevant=0` (or another separator)."""
+    return sep.join("%s=%s" % kv for kv in params)
+
+
+def sort_key(params):
+    """Numbers numerically, words after numbers, key order preserved."""
+    return tuple((0, v, "") if isinstance(v, int) else (1, 0, str(v))
+                 for _, v in params)
+
+
+def first_seen(items):
+    """Unique items in the order they first appear."""
+    seen = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def _declared_order(declared, measured):
+    """Names measured, in results.json's (declared) order first, then any
+    others in the order samples.csv has them."""
+    present = set(measured)
+    return [n for n in first_seen(list(declared) + list(measured))
+            if n in present]
+
+
+class RunAnalysis:
+    """The cells of one run and the orders in which to show them."""
+
+    def __init__(self, run, seed, include_multiplexed=False):
+        self.run = run
+        used = [s for s in run.samples
+                if include_multiplexed or not s.multiplexed]
+        self.metrics = [m for m in run.metrics
+                        if m != TIME_METRIC
+                        or roles.time_is_meaningful(run.backend)]
+        self.primary = roles.primary_metric(self.metrics, run.backend)
+        self.scenarios = _declared_order(
+            [d[0] for d in run.declared], [s.scenario for s in used])
+        self.variants = _declared_order(
+            [d[1] for d in run.declared], [s.variant for s in used])
+        self.cells = self._build_cells(used, seed)
+        self.points = {}
+        for scenario in self.scenarios:
+            pts = first_seen(k[2] for k in self.cells if k[0] == scenario)
+            self.points[scenario] = sorted(pts, key=sort_key)
+
+    def _build_cells(self, used, seed):
+        """Group values per configuration and metric.
+
+        Real time is measured in every pass; only the first pass's value is
+        used so each repetition counts once. Counters live in one pass each.
+        """
+        first_pass = {}
+        for sample in used:
+            cfg = sample.config()
+            first_pass[cfg] = min(first_pass.get(cfg, sample.pass_),
+                                  sample.pass_)
+        groups = {}
+        for sample in used:
+            for metric, value in sample.values.items():
+                if metric not in self.metrics:
+                    continue
+                if metric == TIME_METRIC and \
+                        sample.pass_ != first_pass[sample.config()]:
+                    continue
+                groups.setdefault(sample.config() + (metric,), []).append(
+                    value)
+        return {key: Cell(key, values, seed) for key, values in groups.items()}
+
+    def cell(self, scenario, variant, params, metric):
+        """The cell or None when that configuration lacks that metric."""
+        return self.cells.get((scenario, variant, params, metric))
+
+    def variants_in(self, scenario):
+        """Variants measured in a scenario, in data order."""
+        present = {k[1] for k in self.cells if k[0] == scenario}
+        return [v for v in self.variants if v in present]
+
+    def metrics_in(self, scenario):
+        """Metrics measured in a scenario, in data order."""
+        present = {k[3] for k in self.cells if k[0] == scenario}
+        return [m for m in self.metrics if m in present]
+
+
+def check_baseline(analyses, requested):
+    """None when the requested baseline exists (or none was asked), else
+    the error text naming the variants there are."""
+    variants = first_seen(v for a in analyses for v in a.variants)
+    if requested is None or requested in variants:
+        return None
+    return ("baseline %r is not a variant in the data (variants: %s)"
+            % (requested, ", ".join(variants)))
+
+
+def baseline_for(analysis, scenario, requested):
+    """The variant a scenario's ratios are taken to.
+
+    As asked when asked; else `none` (the untraced call) when it is measured
+    at every point of the scenario; else the variant measured at the most
+    points, first in data order on a tie, so that as many ratios as
+    possible exist.
+    """
+    if requested is not None:
+        return requested
+    points = analysis.points[scenario]
+    covered = {}
+    for (s, v, p, _) in analysis.cells:
+        if s == scenario:
+            covered.setdefault(v, set()).add(p)
+    variants = analysis.variants_in(scenario)
+    if PREFERRED_BASELINE in variants and \
+            len(covered[PREFERRED_BASELINE]) == len(points):
+        return PREFERRED_BASELINE
+    return max(variants, key=lambda v: (len(covered[v]), -variants.index(v)))
+
+
+def set_baselines(analyses, requested):
+    """Fill each analysis's per-scenario baseline."""
+    for item in analyses:
+        item.baselines = {s: baseline_for(item, s, requested)
+                          for s in item.scenarios}
+
+
+def ratio(analysis, cell):
+    """cell's median over the baseline's at the same point, or None."""
+    baseline = analysis.baselines[cell.scenario]
+    base = analysis.cell(cell.scenario, baseline, cell.params, cell.metric)
+    if base is None or base.median == 0:
+        return None
+    return cell.median / base.median
+
+
+class Comparison:
+    """One rank test between two variants at one point of a scenario."""
+
+    def __init__(self, scenario, params, first, second):
+        self.scenario = scenario
+        self.params = params
+        self.first, self.second = first.variant, second.variant
+        self.n1, self.n2 = first.n, second.n
+        self.delta = stats.cliffs_delta(second.values, first.values)
+        self.tested = stats.enough_for_test(self.n1, self.n2)
+        self.u, self.p = stats.mann_whitney(first.values, second.values)
+        self.p_holm = None
+        self.decision = ""
+
+    def decide(self):
+        """Words for the outcome, never claiming what n cannot support."""
+        if not self.tested:
+            self.decision = "too few repetitions (n=%d,%d)" % (self.n1,
+                                                               self.n2)
+        elif self.p_holm < stats.ALPHA:
+            higher = self.second if self.delta > 0 else self.first
+            self.decision = "differ: %s higher" % higher
+        else:
+            self.decision = "no evidence of a difference"
+
+
+def comparisons(analysis, scenario, metric):
+    """All variant pairs at every point, Holm-corrected per scenario."""
+    found = []
+    variants = analysis.variants_in(scenario)
+    for params in analysis.points[scenario]:
+        cells = [analysis.cell(scenario, v, params, metric) for v in variants]
+        cells = [c for c in cells if c is not None]
+        for i, first in enumerate(cells):
+            for second in cells[i + 1:]:
+                found.append(Comparison(scenario, params, first, second))
+    tested = [c for c in found if c.tested]
+    for comp, adjusted in zip(tested, stats.holm([c.p for c in tested])):
+        comp.p_holm = adjusted
+    for comp in found:
+        comp.decide()
+    return found
+
+
+class VariantFit:
+    """The mechanistic fit of one variant, or the reason there is none."""
+
+    def __init__(self, variant, fit, reason, names):
+        self.variant = variant
+        self.fit = fit
+        self.reason = reason
+        self.names = names
+
+
+def fit_roles(analysis):
+    """(cycles, instructions, mispredicts) metric names, any may be None."""
+    return tuple(roles.find_role(analysis.metrics, r)
+                 for r in ("cycles", "instructions", "mispredicts"))
+
+
+def fits(analysis):
+    """cycles = a + b*instructions + c*mispredicts per variant.
+
+    Each configuration of the variant (every sweep point of every scenario)
+    contributes its three medians as one point.
+    """
+    names = fit_roles(analysis)
+    cyc, ins, mis = names
+    if cyc is None:
+        return None, ("not possible with this backend (%s): no cycles "
+                      "counter" % analysis.run.backend)
+    if ins is None or mis is None:
+        return None, ("not possible: no %s counter"
+                      % ("instructions" if ins is None else "mispredicts"))
+    result = []
+    for variant in analysis.variants:
+        ys, us, vs = [], [], []
+        for scenario in analysis.scenarios:
+            for params in analysis.points[scenario]:
+                trio = [analysis.cell(scenario, variant, params, m)
+                        for m in names]
+                if all(trio):
+                    ys.append(trio[0].median)
+                    us.append(trio[1].median)
+                    vs.append(trio[2].median)
+        fit = stats.fit_mechanistic(ys, us, vs)
+        if fit is None:
+            reason = "too few points (%d, need 4)" % len(ys)
+        elif fit.rank < 3:
+            reason = ("not identifiable over %d points (instructions or "
+                      "mispredicts do not vary independently)" % fit.points)
+            fit = None
+        else:
+            reason = ""
+        result.append(VariantFit(variant, fit, reason, names))
+    return result, ""
+
+
+class Series:
+    """One line of a figure: a variant (and fixed other params) over x."""
+
+    def __init__(self, variant, fixed, points):
+        self.variant = variant
+        self.fixed = fixed
+        self.points = points      # [(x, Cell)], sorted by x
+        self.knee = None          # index into points, when asked for
+        self.colour = 0           # style indices set by the figure plan
+        self.dash = 0
+
+    def label(self):
+        """`list` or `list order=seq` when other params are fixed."""
+        extra = " ".join("%s=%s" % kv for kv in self.fixed)
+        return self.variant + (" " + extra if extra else "")
+
+
+def numeric_params(analysis, scenario):
+    """Parameters of a scenario whose values are all integers."""
+    points = analysis.points[scenario]
+    if not points:
+        return []
+    keys = [k for k, _ in points[0]]
+    return [k for k in keys
+            if all(isinstance(dict(p).get(k), int) for p in points)]
+
+
+def series(analysis, scenario, xparam, metric):
+    """Lines over `xparam`: one per variant and value of the other params."""
+    groups = {}
+    for params in analysis.points[scenario]:
+        fixed = tuple(kv for kv in params if kv[0] != xparam)
+        x = dict(params)[xparam]
+        for variant in analysis.variants_in(scenario):
+            cell = analysis.cell(scenario, variant, params, metric)
+            if cell is not None:
+                groups.setdefault((variant, fixed), []).append((x, cell))
+    found = []
+    for (variant, fixed), points in groups.items():
+        points.sort(key=lambda p: p[0])
+        if len(points) >= 2:
+            found.append(Series(variant, fixed, points))
+    order = {v: i for i, v in enumerate(analysis.variants)}
+    found.sort(key=lambda s: (order[s.variant], sort_key(s.fixed)))
+    return found
+
+
+def geometric(xs):
+    """Is a sweep spread over two decades or more (plot it on log x)?"""
+    return min(xs) > 0 and max(xs) / min(xs) >= 100
+
+
+def mark_knees(lines):
+    """Set each series' knee (see stats.knee)."""
+    for line in lines:
+        xs = [x for x, _ in line.points]
+        line.knee = stats.knee(xs, [c.median for _, c in line.points],
+                               geometric(xs))
+
+
+def untraced_point(analysis, scenario):
+    """The all-zero point (e.g. relevant=0/irrelevant=0), if measured."""
+    for params in analysis.points[scenario]:
+        if params and all(v == 0 for _, v in params):
+            return params
+    return None
