@@ -17,24 +17,32 @@ $(CORPUSGEN): bench/corpusgen.c
 	@mkdir -p $(dir $@)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) -O2 -std=gnu11 $(WARN) -o $@ $<
 
+# Generated into a scratch directory; only files whose bytes changed replace
+# the old ones, so a change to corpusgen recompiles only what it changed.
 $(GEN)/stamp: $(CORPUSGEN)
-	@mkdir -p $(GEN)
+	@rm -rf $(GEN)/.new && mkdir -p $(GEN)/.new
 	$(call quiet,GEN,$(GEN))$(CORPUSGEN) --funcs $(CORPUS_FUNCS) --seed $(CORPUS_SEED) \
-		--body $(CORPUS_BODY) --chunk $(CORPUS_CHUNK) --out $(GEN)
+		--body $(CORPUS_BODY) --chunk $(CORPUS_CHUNK) --out $(GEN)/.new
+	@for f in $(GEN)/.new/*.c; do \
+		cmp -s "$$f" "$(GEN)/$${f##*/}" || mv "$$f" "$(GEN)/$${f##*/}"; \
+	done; rm -rf $(GEN)/.new
 	@touch $@
 
-$(CORPUS_B)/callee.o: $(GEN)/stamp
+$(GEN)/%.c: $(GEN)/stamp
+	@:
+
+$(CORPUS_B)/callee.o: $(GEN)/callee.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(CORPUS_CFLAGS) -c $(GEN)/callee.c -o $@
 
 # One set of rules per layout L: chunks with L's flags, and L's table.
 define corpus_layout
-$(CORPUS_B)/$(1)/chunk_%.o: $(GEN)/stamp
+$(CORPUS_B)/$(1)/chunk_%.o: $(GEN)/chunk_%.c
 	@mkdir -p $$(dir $$@)
 	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) $$(LAYOUT_CFLAGS_$(1)) -DFTB_LAYOUT=$(1) \
 		-c $(GEN)/chunk_$$*.c -o $$@
 
-$(CORPUS_B)/$(1)/table.o: $(GEN)/stamp
+$(CORPUS_B)/$(1)/table.o: $(GEN)/table.c
 	@mkdir -p $$(dir $$@)
 	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) -DFTB_LAYOUT=$(1) \
 		-DFTB_CORPUS_CFLAGS_STR='"$$(LAYOUT_CFLAGS_$(1))"' \
