@@ -133,9 +133,6 @@ int ftb_cmd_run(int argc, char **argv)
 		check_resume(o.resume);
 	if (!o.repetitions)
 		o.repetitions = o.study.quick ? 3 : 10;
-	if (o.pmu == FTB_PMU_EMU ||
-	    (o.pmu == FTB_PMU_AUTO && getenv("FTBENCH_EMU_OUT")))
-		o.isolate = 0; /* the plugin's state is per process */
 	join_args(argc + 1, argv - 1, cmdline, sizeof(cmdline));
 	o.command_line = cmdline;
 	return ftb_study_run(&o);

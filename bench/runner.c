@@ -7,9 +7,9 @@
  * Fault isolation: configurations run in a child process that reports each
  * step over a pipe. When the child dies (a bad patch: SIGSEGV, SIGILL,
  * SIGBUS), the configuration it was in is recorded as failed with the
- * signal, and a new child carries on with the next one. Under the emulated
- * PMU everything runs in one process: the qemu plugin's region state is per
- * process (docs/method.md).
+ * signal, and a new child carries on with the next one. This holds under
+ * the emulated PMU too: the plugin keeps its region state per thread and
+ * tags its lines with the pid (docs/emu.md).
  *
  * The parent never measures and the child never formats: the child sends
  * raw samples, the parent appends them.

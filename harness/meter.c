@@ -220,6 +220,9 @@ static int open_auto(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 {
 	char why[400];
 
+	/* Under the emulated-PMU launcher, the plugin is the PMU. */
+	if (getenv("FTBENCH_EMU_OUT") && ftb_emu_open)
+		return open_emu(m, cfg, err, errlen);
 	if (!open_pmu(m, cfg, log, why, sizeof(why)))
 		return 0;
 	snprintf(m->reason, sizeof(m->reason), "no PMU counters: %s", why);
