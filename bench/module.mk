@@ -31,6 +31,9 @@ $(GEN)/stamp: $(CORPUSGEN)
 $(GEN)/%.c: $(GEN)/stamp
 	@:
 
+# Generated sources are kept: make must not delete them as intermediates.
+.SECONDARY:
+
 $(CORPUS_B)/callee.o: $(GEN)/callee.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(CORPUS_CFLAGS) -c $(GEN)/callee.c -o $@

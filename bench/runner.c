@@ -386,6 +386,7 @@ static void run_isolated(struct runner *r)
 
 static int run_scenario(struct runner *r, int first, int n)
 {
+	struct timespec t0, t1;
 	char err[256];
 
 	r->first = first;
@@ -395,17 +396,23 @@ static int run_scenario(struct runner *r, int first, int n)
 		fprintf(stderr, "ftbench: out of memory for the schedule\n");
 		return -1;
 	}
-	if (!r->tty && !r->o->quiet)
-		fprintf(stderr,
-			"ftbench: %s: %d configurations x %d "
-			"repetitions\n",
-			r->points[first].sc->name, n, r->o->repetitions);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (r->o->isolate)
 		run_isolated(r);
 	else if (run_slots(r, 0, -1, handle)) {
 		snprintf(err, sizeof(err), "cannot run");
 		return -1;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* One line per scenario, on a terminal or not. */
+	if (!r->o->quiet)
+		fprintf(stderr,
+			"%sftbench: %s: %d configurations x %d repetitions "
+			"in %.1f s\n",
+			r->tty ? "\r\033[K" : "", r->points[first].sc->name, n,
+			r->o->repetitions,
+			(double)(t1.tv_sec - t0.tv_sec) +
+				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	ftb_schedule_free(&r->sched);
 	return 0;
 }
@@ -549,8 +556,6 @@ static void finish(struct runner *r, struct ftb_meta *meta)
 {
 	char err[256];
 
-	if (r->tty)
-		fputc('\n', stderr);
 	ftb_meta_finish(meta);
 	if (ftb_run_finish(r->run, meta))
 		fprintf(stderr, "ftbench: could not finish %s\n",

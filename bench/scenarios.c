@@ -445,6 +445,8 @@ static int untraced_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 
 /* ---- range: the callback beyond direct-branch reach ---- */
 
+#define FAR_STUB_OFFSET 0x7c0
+
 struct range {
 	void *page;
 };
@@ -487,10 +489,16 @@ static int range_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 					     errlen);
 		if (!rg->page)
 			return -ENOMEM;
-		len = arch_return_stub(rg->page, 4096);
+		/*
+		 * Not at offset 0 of its page: trampolines are page aligned,
+		 * and a stub at the same page offset as the trampoline's call
+		 * aliases with it in some branch predictors (seen on x86).
+		 */
+		len = arch_return_stub((uint8_t *)rg->page + FAR_STUB_OFFSET,
+				       4096 - FAR_STUB_OFFSET);
 		if (!len || execmem_seal(rg->page, 4096))
 			return -EIO;
-		cb = (ftrace_func_t)rg->page;
+		cb = (ftrace_func_t)((uint8_t *)rg->page + FAR_STUB_OFFSET);
 	}
 	if (ftb_ctx_rotation(ctx, 1, 0, 0))
 		return -ENOMEM;

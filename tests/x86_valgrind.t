@@ -7,8 +7,11 @@
 # translations of their callers. The static binaries run under
 # --tool=none (memcheck cannot replace a static glibc's malloc and reports
 # its internals): what is checked is that the patched code behaves, which
-# the programs verify. The unit tests also run under memcheck, built
-# dynamically (STATIC=0, as tests/valgrind.t does for verify).
+# the programs verify. x86_site also runs under memcheck, built dynamically
+# (STATIC=0, as tests/valgrind.t does for verify). x86_live does not:
+# emulating a CALL in the SIGTRAP handler lowers the interrupted thread's
+# %rsp through its ucontext, which memcheck does not follow, so it reports
+# the trampoline's stores just below the old %rsp as invalid.
 set -u
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "ok - x86 under valgrind # SKIP no valgrind"
@@ -52,14 +55,14 @@ for v in list dyntramp callops direct; do
 done
 [ $rc -eq 0 ] || echo "not ok - x86 stress under valgrind exited $rc"
 
-# Memcheck: no invalid access in the patching, trampolines or trap handler.
+# Memcheck: no invalid access in the site patching and trampolines.
 dyn=build/$FTB_ARCH-dyn
 if ! make --no-print-directory STATIC=0 "$dyn/tests/x86_site" \
-	"$dyn/tests/x86_live" >/dev/null 2>&1; then
+	>/dev/null 2>&1; then
 	echo "not ok - x86 dynamic build of the unit tests (STATIC=0)"
 	exit 0
 fi
-for t in x86_site x86_live; do
+for t in x86_site; do
 	out=$(valgrind -q --error-exitcode=99 --smc-check=all --fair-sched=yes \
 		--vex-guest-chase=no "$dyn/tests/$t" 2>&1)
 	rc=$?

@@ -19,6 +19,7 @@
 #ifdef __x86_64__
 #include "asm/x86_64/insn.h"
 #include "bench/ops_set.h"
+#include "tests/unit/check.h"
 #include "variants/variant.h"
 
 #define CALLS 1000
@@ -125,7 +126,6 @@ out:
 int main(int argc, char **argv)
 {
 	const struct ftb_variant *v;
-	int failures = 0;
 
 	if (argc == 3 || argc == 4) {
 		traced = argc == 4 && !strcmp(argv[3], "other");
@@ -138,13 +138,11 @@ int main(int argc, char **argv)
 			strncmp(ftb_variants[i]->name, "none", 4) ? CALLS : 0;
 		long got = run(ftb_variants[i], CALLS);
 
-		printf("%sok - x86 %s: one ops on one function, %d calls, %ld "
-		       "traced\n",
-		       got == want ? "" : "not ", ftb_variants[i]->name, CALLS,
-		       got);
-		failures += got != want;
+		CHECK(got == want,
+		      "x86 %s: one ops on one function, %d calls, %ld traced",
+		      ftb_variants[i]->name, CALLS, got);
 	}
-	return failures != 0;
+	return check_exit();
 }
 #else
 int main(void)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "asm/site.h"
+#include "tests/unit/check.h"
 #include "asm/x86_64/insn.h"
 #include "variants/execmem.h"
 #include "variants/ftrace.h"
@@ -92,17 +93,9 @@ __attribute__((noipa)) static unsigned long call_rax(void)
 extern char cet_lit_base[];
 extern char __start_ftb_x86_test[], __stop_ftb_x86_test[];
 
-static int failures;
-
-static void ok(int cond, const char *name)
-{
-	printf("%sok - %s\n", cond ? "" : "not ", name);
-	failures += !cond;
-}
-
 static void ok_err(int cond, const char *name, const char *err)
 {
-	ok(cond, name);
+	CHECK(cond, "%s", name);
 	if (!cond)
 		printf("# %s\n", err);
 }
@@ -217,17 +210,17 @@ static void test_describe(void)
 		   2);
 	setup_site(&lit, (uintptr_t)lit_fn - 16, FTB_LAYOUT_LITERAL, 3);
 	setup_site(&cet_lit, (uintptr_t)cet_lit_base, FTB_LAYOUT_LITERAL, 4);
-	ok(plain.s.call == (uintptr_t)plain_fn && !plain.s.literal,
-	   "x86 plain: call slot at the entry, no literal");
-	ok(cet_plain.s.call == (uintptr_t)cet_plain_fn + 4,
-	   "x86 plain+endbr64: call slot after endbr64");
+	CHECK(plain.s.call == (uintptr_t)plain_fn && !plain.s.literal,
+	      "x86 plain: call slot at the entry, no literal");
+	CHECK(cet_plain.s.call == (uintptr_t)cet_plain_fn + 4,
+	      "x86 plain+endbr64: call slot after endbr64");
 	f = (uintptr_t)lit_fn;
-	ok(lit.s.call == f && lit.s.literal == f - 8 && f % 16 == 0,
-	   "x86 literal: 16-aligned entry, literal at func-8");
+	CHECK(lit.s.call == f && lit.s.literal == f - 8 && f % 16 == 0,
+	      "x86 literal: 16-aligned entry, literal at func-8");
 	f = (uintptr_t)cet_lit_fn;
-	ok(cet_lit.s.call == f + 4 && cet_lit.s.literal == f - 8 &&
-		   cet_lit.s.literal % 8 == 0,
-	   "x86 literal+endbr64: call slot at func+4, literal at func-8");
+	CHECK(cet_lit.s.call == f + 4 && cet_lit.s.literal == f - 8 &&
+		      cet_lit.s.literal % 8 == 0,
+	      "x86 literal+endbr64: call slot at func+4, literal at func-8");
 }
 
 static void expect_describe_error(uintptr_t base, uintptr_t func,
@@ -276,26 +269,26 @@ static void test_init(void)
 
 	for (size_t i = 0; i < 4; i++) {
 		check_state(all[i], FTB_SITE_COMPILED, 0, NULL, "compiled");
-		ok(!arch_site_init(&all[i]->s, &ftrace_nop_ops),
-		   "x86 site init");
+		CHECK(!arch_site_init(&all[i]->s, &ftrace_nop_ops),
+		      "x86 site init");
 		check_state(all[i], FTB_SITE_INITIALISED, 0, &ftrace_nop_ops,
 			    "initialised (NOP5, literal = nop ops)");
-		ok(arch_site_init(&all[i]->s, &ftrace_nop_ops) &&
-			   strstr(ftb_last_error(), "init expects"),
-		   "x86 site init twice is refused");
-		ok(call6(all[i]->fn) == all[i]->want, "x86 NOP5 site runs");
-		ok(!arch_site_reset(&all[i]->s), "x86 site reset");
+		CHECK(arch_site_init(&all[i]->s, &ftrace_nop_ops) &&
+			      strstr(ftb_last_error(), "init expects"),
+		      "x86 site init twice is refused");
+		CHECK(call6(all[i]->fn) == all[i]->want, "x86 NOP5 site runs");
+		CHECK(!arch_site_reset(&all[i]->s), "x86 site reset");
 		check_state(all[i], FTB_SITE_COMPILED, 0, NULL,
 			    "compiled again after reset");
-		ok(!arch_site_init(&all[i]->s, &ftrace_nop_ops),
-		   "x86 site init after reset");
+		CHECK(!arch_site_init(&all[i]->s, &ftrace_nop_ops),
+		      "x86 site init after reset");
 	}
-	ok(!arch_site_describe(&fresh, err, sizeof(err)), "x86 fresh site");
+	CHECK(!arch_site_describe(&fresh, err, sizeof(err)), "x86 fresh site");
 	ftb_text_live = 1;
-	ok(arch_site_init(&fresh, &ftrace_nop_ops) &&
-		   strstr(ftb_last_error(), "ftb_plain_f9") &&
-		   x86_is_nop1s((void *)fresh.call, 5),
-	   "x86 init refuses to rewrite compiled NOPs while live");
+	CHECK(arch_site_init(&fresh, &ftrace_nop_ops) &&
+		      strstr(ftb_last_error(), "ftb_plain_f9") &&
+		      x86_is_nop1s((void *)fresh.call, 5),
+	      "x86 init refuses to rewrite compiled NOPs while live");
 	ftb_text_live = 0;
 }
 
@@ -310,23 +303,24 @@ static void check_call(struct tsite *t, struct ftrace_ops *want_op,
 	r = call6(t->fn);
 	snprintf(name, sizeof(name), "x86 %s %s: callback runs once", t->name,
 		 what);
-	ok(seen.nr == before + 1, name);
+	CHECK(seen.nr == before + 1, "%s", name);
 	snprintf(name, sizeof(name),
 		 "x86 %s %s: ip = call slot, parent ip in the caller", t->name,
 		 what);
-	ok(seen.ip == t->s.call && seen.parent - (uintptr_t)call6 < 64, name);
+	CHECK(seen.ip == t->s.call && seen.parent - (uintptr_t)call6 < 64, "%s",
+	      name);
 	snprintf(name, sizeof(name), "x86 %s %s: op and fregs", t->name, what);
-	ok(seen.op == want_op &&
-		   (want_fregs
-			    ? seen.fregs && seen.di == 1 && seen.r9 == 100000 &&
-				      seen.ip_reg == t->s.call + 5 &&
-				      seen.sp_parent == seen.parent
-			    : !seen.fregs),
-	   name);
+	CHECK(seen.op == want_op &&
+		      (want_fregs ? seen.fregs && seen.di == 1 &&
+					    seen.r9 == 100000 &&
+					    seen.ip_reg == t->s.call + 5 &&
+					    seen.sp_parent == seen.parent
+				  : !seen.fregs),
+	      "%s", name);
 	snprintf(name, sizeof(name),
 		 "x86 %s %s: arguments and result survive, stack aligned",
 		 t->name, what);
-	ok(r == t->want && seen.aligned, name);
+	CHECK(r == t->want && seen.aligned, "%s", name);
 }
 
 static void check_silent(struct tsite *t, const char *what)
@@ -335,18 +329,18 @@ static void check_silent(struct tsite *t, const char *what)
 	char name[160];
 
 	snprintf(name, sizeof(name), "x86 %s %s: no callback", t->name, what);
-	ok(call6(t->fn) == t->want && seen.nr == before, name);
+	CHECK(call6(t->fn) == t->want && seen.nr == before, "%s", name);
 }
 
 static void test_list_caller(struct tsite *t)
 {
 	uintptr_t caller = (uintptr_t)ftrace_caller;
 
-	ok(!arch_site_make_call(&t->s, caller), "x86 make_call");
+	CHECK(!arch_site_make_call(&t->s, caller), "x86 make_call");
 	check_state(t, FTB_SITE_ENABLED, caller, &ftrace_nop_ops,
 		    "enabled (call ftrace_caller)");
 	check_call(t, &ops1, 1, "via ftrace_caller");
-	ok(!arch_site_make_nop(&t->s, caller), "x86 make_nop");
+	CHECK(!arch_site_make_nop(&t->s, caller), "x86 make_nop");
 	check_state(t, FTB_SITE_INITIALISED, 0, &ftrace_nop_ops, "disabled");
 	check_silent(t, "disabled");
 }
@@ -356,36 +350,39 @@ static void test_refusals(void)
 	uintptr_t caller = (uintptr_t)ftrace_caller;
 	uint8_t before[5];
 
-	ok(!arch_site_make_call(&plain.s, caller), "x86 enable for refusals");
+	CHECK(!arch_site_make_call(&plain.s, caller),
+	      "x86 enable for refusals");
 	memcpy(before, (void *)plain.s.call, 5);
-	ok(arch_site_make_call(&plain.s, caller) &&
-		   strstr(ftb_last_error(), "ftb_plain_f1") &&
-		   strstr(ftb_last_error(), "expected [0f 1f 44 00 00]"),
-	   "x86 make_call on an enabled site is refused, naming the site");
-	ok(arch_site_make_nop(&plain.s, (uintptr_t)ftrace_stub) &&
-		   strstr(ftb_last_error(), "ftb_plain_f1"),
-	   "x86 make_nop with the wrong old target is refused");
-	ok(arch_site_modify_call(&plain.s, (uintptr_t)ftrace_stub, caller),
-	   "x86 modify_call with the wrong old target is refused");
-	ok(!memcmp(before, (void *)plain.s.call, 5),
-	   "x86 refused writes leave the site alone");
-	ok(arch_update_ftrace_func((uintptr_t)ftrace_stub, (uintptr_t)cb),
-	   "x86 ftrace_call update with the wrong old func is refused");
-	ok(!arch_site_make_nop(&plain.s, caller), "x86 disable after refusals");
+	CHECK(arch_site_make_call(&plain.s, caller) &&
+		      strstr(ftb_last_error(), "ftb_plain_f1") &&
+		      strstr(ftb_last_error(), "expected [0f 1f 44 00 00]"),
+	      "x86 make_call on an enabled site is refused, naming the site");
+	CHECK(arch_site_make_nop(&plain.s, (uintptr_t)ftrace_stub) &&
+		      strstr(ftb_last_error(), "ftb_plain_f1"),
+	      "x86 make_nop with the wrong old target is refused");
+	CHECK(arch_site_modify_call(&plain.s, (uintptr_t)ftrace_stub, caller),
+	      "x86 modify_call with the wrong old target is refused");
+	CHECK(!memcmp(before, (void *)plain.s.call, 5),
+	      "x86 refused writes leave the site alone");
+	CHECK(arch_update_ftrace_func((uintptr_t)ftrace_stub, (uintptr_t)cb),
+	      "x86 ftrace_call update with the wrong old func is refused");
+	CHECK(!arch_site_make_nop(&plain.s, caller),
+	      "x86 disable after refusals");
 }
 
 static void test_redirect(void)
 {
 	uintptr_t caller = (uintptr_t)ftrace_caller;
 
-	ok(!arch_update_ftrace_func((uintptr_t)cb, (uintptr_t)redirect_cb),
-	   "x86 ftrace_call retargeted");
-	ok(!arch_site_make_call(&plain.s, caller), "x86 enable for redirect");
-	ok(call6(plain_fn) == SUM + 1000,
-	   "x86 a callback changing fregs->ip redirects the call");
-	ok(!arch_site_make_nop(&plain.s, caller), "x86 disable redirect");
-	ok(!arch_update_ftrace_func((uintptr_t)redirect_cb, (uintptr_t)cb),
-	   "x86 ftrace_call back to the test callback");
+	CHECK(!arch_update_ftrace_func((uintptr_t)cb, (uintptr_t)redirect_cb),
+	      "x86 ftrace_call retargeted");
+	CHECK(!arch_site_make_call(&plain.s, caller),
+	      "x86 enable for redirect");
+	CHECK(call6(plain_fn) == SUM + 1000,
+	      "x86 a callback changing fregs->ip redirects the call");
+	CHECK(!arch_site_make_nop(&plain.s, caller), "x86 disable redirect");
+	CHECK(!arch_update_ftrace_func((uintptr_t)redirect_cb, (uintptr_t)cb),
+	      "x86 ftrace_call back to the test callback");
 }
 
 static void test_callops(struct tsite *t)
@@ -393,7 +390,7 @@ static void test_callops(struct tsite *t)
 	uintptr_t caller = (uintptr_t)ftrace_callops_caller;
 
 	arch_site_set_literal(&t->s, &ops2);
-	ok(!arch_site_make_call(&t->s, caller), "x86 callops make_call");
+	CHECK(!arch_site_make_call(&t->s, caller), "x86 callops make_call");
 	check_state(t, FTB_SITE_ENABLED, caller, &ops2,
 		    "enabled (literal = ops2, call ftrace_callops_caller)");
 	check_call(t, &ops2, 1, "via the literal");
@@ -402,7 +399,7 @@ static void test_callops(struct tsite *t)
 	arch_site_set_literal(&t->s, &ops1);
 	check_call(t, &ops1, 1, "literal retargeted");
 	arch_site_set_literal(&t->s, &ftrace_nop_ops);
-	ok(!arch_site_make_nop(&t->s, caller), "x86 callops make_nop");
+	CHECK(!arch_site_make_nop(&t->s, caller), "x86 callops make_nop");
 	check_state(t, FTB_SITE_INITIALISED, 0, &ftrace_nop_ops, "disabled");
 }
 
@@ -418,17 +415,19 @@ static void test_tramp(struct tsite *t)
 	ok_err(p != NULL, "x86 arch_tramp_create", err);
 	if (!p)
 		return;
-	ok(p[body] == 0xc3 && p[body + 1] == 0xcc &&
-		   x86_branch_target(p + (ftrace_call - ftrace_caller),
-				     (uintptr_t)p + (size_t)(ftrace_call -
-							     ftrace_caller)) ==
-			   (uintptr_t)cb,
-	   "x86 trampoline: RET INT3 appended, direct CALL to the callback");
-	ok(!arch_site_make_call(&t->s, (uintptr_t)p), "x86 site -> trampoline");
+	CHECK(p[body] == 0xc3 && p[body + 1] == 0xcc &&
+		      x86_branch_target(
+			      p + (ftrace_call - ftrace_caller),
+			      (uintptr_t)p +
+				      (size_t)(ftrace_call - ftrace_caller)) ==
+			      (uintptr_t)cb,
+	      "x86 trampoline: RET INT3 appended, direct CALL to the callback");
+	CHECK(!arch_site_make_call(&t->s, (uintptr_t)p),
+	      "x86 site -> trampoline");
 	check_state(t, FTB_SITE_ENABLED, (uintptr_t)p, &ftrace_nop_ops,
 		    "enabled (call trampoline)");
 	check_call(t, &own, 1, "via its trampoline");
-	ok(!arch_site_make_nop(&t->s, (uintptr_t)p), "x86 trampoline off");
+	CHECK(!arch_site_make_nop(&t->s, (uintptr_t)p), "x86 trampoline off");
 	execmem_free(p, size);
 }
 
@@ -443,17 +442,17 @@ static void test_direct(struct tsite *t)
 	ok_err(p != NULL, "x86 arch_direct_create", err);
 	if (!p)
 		return;
-	ok(!arch_site_make_call(&t->s, (uintptr_t)p),
-	   "x86 site -> direct stub");
+	CHECK(!arch_site_make_call(&t->s, (uintptr_t)p),
+	      "x86 site -> direct stub");
 	check_call(t, &own, 0, "via the direct stub");
-	ok(!arch_site_modify_call(&t->s, (uintptr_t)p,
-				  (uintptr_t)ftrace_caller),
-	   "x86 modify_call stub -> ftrace_caller");
+	CHECK(!arch_site_modify_call(&t->s, (uintptr_t)p,
+				     (uintptr_t)ftrace_caller),
+	      "x86 modify_call stub -> ftrace_caller");
 	check_state(t, FTB_SITE_ENABLED, (uintptr_t)ftrace_caller,
 		    &ftrace_nop_ops, "retargeted");
 	check_call(t, &ops1, 1, "retargeted to ftrace_caller");
-	ok(!arch_site_make_nop(&t->s, (uintptr_t)ftrace_caller),
-	   "x86 direct off");
+	CHECK(!arch_site_make_nop(&t->s, (uintptr_t)ftrace_caller),
+	      "x86 direct off");
 	execmem_free(p, size);
 }
 
@@ -478,7 +477,7 @@ static void test_far_callback(void)
 	void *p;
 
 	if (far == MAP_FAILED || arch_in_reach(plain.s.call, (uintptr_t)far)) {
-		printf("ok - x86 far callback # SKIP no page mapped far\n");
+		SKIP("x86 far callback", "no page mapped far");
 		if (far != MAP_FAILED)
 			munmap(far, 4096);
 		return;
@@ -486,18 +485,18 @@ static void test_far_callback(void)
 	memcpy(code + 2, &counter, 8);
 	memcpy(code + 10, "\xf0\x48\xff\x00\xc3", 5);
 	memcpy(far, code, sizeof(code));
-	ok(!mprotect(far, 4096, PROT_READ | PROT_EXEC) &&
-		   !arch_in_reach(plain.s.call, (uintptr_t)far),
-	   "x86 far callback is beyond rel32 reach");
+	CHECK(!mprotect(far, 4096, PROT_READ | PROT_EXEC) &&
+		      !arch_in_reach(plain.s.call, (uintptr_t)far),
+	      "x86 far callback is beyond rel32 reach");
 	p = arch_tramp_create(&own, (uintptr_t)far, plain.s.call, &size, err,
 			      sizeof(err));
 	ok_err(p != NULL, "x86 trampoline with a far callback", err);
 	if (!p)
 		return;
-	ok(!arch_site_make_call(&plain.s, (uintptr_t)p) &&
-		   call6(plain_fn) == WEIGHTED && far_calls == 1,
-	   "x86 far callback called indirectly through the veneer");
-	ok(!arch_site_make_nop(&plain.s, (uintptr_t)p), "x86 far off");
+	CHECK(!arch_site_make_call(&plain.s, (uintptr_t)p) &&
+		      call6(plain_fn) == WEIGHTED && far_calls == 1,
+	      "x86 far callback called indirectly through the veneer");
+	CHECK(!arch_site_make_nop(&plain.s, (uintptr_t)p), "x86 far off");
 	execmem_free(p, size);
 	munmap(far, 4096);
 }
@@ -513,20 +512,20 @@ static void test_rax(void)
 	size_t size = 0;
 	void *stub;
 
-	ok(!arch_site_describe(&s, err, sizeof(err)) &&
-		   !arch_site_init(&s, &ftrace_nop_ops) &&
-		   !arch_site_make_call(&s, (uintptr_t)ftrace_caller),
-	   "x86 rax site enabled");
-	ok(call_rax() == 42, "x86 %rax survives ftrace_caller");
+	CHECK(!arch_site_describe(&s, err, sizeof(err)) &&
+		      !arch_site_init(&s, &ftrace_nop_ops) &&
+		      !arch_site_make_call(&s, (uintptr_t)ftrace_caller),
+	      "x86 rax site enabled");
+	CHECK(call_rax() == 42, "x86 %%rax survives ftrace_caller");
 	stub = arch_direct_create(&own, (uintptr_t)cb, s.call, &size, err,
 				  sizeof(err));
-	ok(stub &&
-		   !arch_site_modify_call(&s, (uintptr_t)ftrace_caller,
-					  (uintptr_t)stub) &&
-		   call_rax() == 42,
-	   "x86 %rax survives the direct stub");
-	ok(stub && !arch_site_make_nop(&s, (uintptr_t)stub),
-	   "x86 rax site disabled");
+	CHECK(stub &&
+		      !arch_site_modify_call(&s, (uintptr_t)ftrace_caller,
+					     (uintptr_t)stub) &&
+		      call_rax() == 42,
+	      "x86 %%rax survives the direct stub");
+	CHECK(stub && !arch_site_make_nop(&s, (uintptr_t)stub),
+	      "x86 rax site disabled");
 	if (stub)
 		execmem_free(stub, size);
 }
@@ -537,9 +536,9 @@ static void test_return_stub(void)
 	static const uint8_t want[5] = { 0xf3, 0x0f, 0x1e, 0xfa, 0xc3 };
 	uint8_t buf[16];
 
-	ok(arch_return_stub(buf, sizeof(buf)) == 5 && !memcmp(buf, want, 5) &&
-		   arch_return_stub(buf, 4) == 0,
-	   "x86 return stub is endbr64; ret and needs 5 bytes");
+	CHECK(arch_return_stub(buf, sizeof(buf)) == 5 &&
+		      !memcmp(buf, want, 5) && arch_return_stub(buf, 4) == 0,
+	      "x86 return stub is endbr64; ret and needs 5 bytes");
 }
 
 /* The fault-isolation hook: a call through a corrupted site dies of SIGILL. */
@@ -553,7 +552,7 @@ static void test_corrupt(void)
 	pid_t pid;
 
 	if (arch_site_describe(&s, err, sizeof(err))) {
-		ok(0, "x86 corrupt: describe");
+		CHECK(0, "x86 corrupt: describe");
 		return;
 	}
 	pid = fork();
@@ -563,9 +562,9 @@ static void test_corrupt(void)
 			call6(fresh_fn);
 		_exit(0);
 	}
-	ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
-		   WTERMSIG(status) == SIGILL,
-	   "x86 arch_site_corrupt: calling the function raises SIGILL");
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+		      WIFSIGNALED(status) && WTERMSIG(status) == SIGILL,
+	      "x86 arch_site_corrupt: calling the function raises SIGILL");
 }
 
 int main(void)
@@ -580,8 +579,8 @@ int main(void)
 	test_describe_refusals();
 	test_init();
 	function_trace_op = &ops1;
-	ok(!arch_update_ftrace_func((uintptr_t)ftrace_stub, (uintptr_t)cb),
-	   "x86 ftrace_call: call ftrace_stub -> call cb");
+	CHECK(!arch_update_ftrace_func((uintptr_t)ftrace_stub, (uintptr_t)cb),
+	      "x86 ftrace_call: call ftrace_stub -> call cb");
 	test_list_caller(&plain);
 	test_list_caller(&cet_plain);
 	test_refusals();
@@ -596,9 +595,9 @@ int main(void)
 	test_rax();
 	test_return_stub();
 	test_corrupt();
-	ok(!arch_update_ftrace_func((uintptr_t)cb, (uintptr_t)ftrace_stub),
-	   "x86 ftrace_call restored");
-	return failures != 0;
+	CHECK(!arch_update_ftrace_func((uintptr_t)cb, (uintptr_t)ftrace_stub),
+	      "x86 ftrace_call restored");
+	return check_exit();
 }
 #else
 int main(void)
