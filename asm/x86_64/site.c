@@ -201,7 +201,7 @@ int arch_site_check(const struct ftb_site *s, enum ftb_site_state state,
 		snprintf(err, errlen, "%s: endbr64 overwritten", name);
 		return -1;
 	}
-	if (memcmp((const void *)s->call, want, X86_PATCH_SIZE)) {
+	if (memcmp((const void *)s->call, want, X86_PATCH_SIZE) != 0) {
 		x86_hex(w, sizeof(w), want, X86_PATCH_SIZE);
 		x86_hex(h, sizeof(h), (const void *)s->call, X86_PATCH_SIZE);
 		snprintf(err, errlen, "%s: holds [%s], expected [%s]", name, h,

@@ -120,7 +120,7 @@ static int bp_emulate(greg_t *gr, uintptr_t addr, const uint8_t *insn)
 	} else if (insn[0] == X86_OP_JMP) {
 		gr[REG_RIP] = (greg_t)target;
 	} else if (x86_is_nop5(insn)) {
-		gr[REG_RIP] = (greg_t)(addr + X86_PATCH_SIZE);
+		gr[REG_RIP] = (greg_t)addr + X86_PATCH_SIZE;
 	} else {
 		return 0;
 	}
@@ -233,7 +233,8 @@ static int bp_write(uintptr_t addr, const uint8_t *insn)
 
 	if (text_write(addr, &int3, 1) || x86_sync_cores())
 		return -1;
-	if (memcmp((const void *)(addr + 1), insn + 1, X86_PATCH_SIZE - 1)) {
+	if (memcmp((const void *)(addr + 1), insn + 1, X86_PATCH_SIZE - 1) !=
+	    0) {
 		if (text_write(addr + 1, insn + 1, X86_PATCH_SIZE - 1) ||
 		    x86_sync_cores())
 			return -1;
@@ -271,7 +272,7 @@ int x86_poke5(uintptr_t addr, const uint8_t old[X86_PATCH_SIZE],
 	int ret = 0;
 
 	pthread_mutex_lock(&poke_lock);
-	if (memcmp((const void *)addr, old, X86_PATCH_SIZE)) {
+	if (memcmp((const void *)addr, old, X86_PATCH_SIZE) != 0) {
 		x86_hex(want, sizeof(want), old, X86_PATCH_SIZE);
 		x86_hex(found, sizeof(found), (const void *)addr,
 			X86_PATCH_SIZE);
@@ -279,7 +280,7 @@ int x86_poke5(uintptr_t addr, const uint8_t old[X86_PATCH_SIZE],
 			      "to patch",
 			      what, want, (unsigned long)addr, found);
 		ret = -1;
-	} else if (memcmp(old, new, X86_PATCH_SIZE)) {
+	} else if (memcmp(old, new, X86_PATCH_SIZE) != 0) {
 		ret = __atomic_load_n(&ftb_text_live, __ATOMIC_ACQUIRE)
 			      ? poke_bp(addr, new)
 			      : x86_text_copy(addr, new, X86_PATCH_SIZE);

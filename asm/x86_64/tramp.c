@@ -100,10 +100,10 @@ static void embed_ops(uint8_t *p, const struct tmpl *t, const struct layout *l,
 	int32_t disp;
 
 	if (t->op_imm64) {
-		memcpy(p + at + 2, &ops, sizeof(ops));
+		memcpy(p + at + 2, &ops, sizeof(uintptr_t));
 		return;
 	}
-	memcpy(p + l->ops, &ops, sizeof(ops));
+	memcpy(p + l->ops, &ops, sizeof(uintptr_t));
 	/* The slot is in the same allocation: always within rel32. */
 	disp = (int32_t)((intptr_t)l->ops - (intptr_t)(at + 7));
 	memcpy(p + at + 3, &disp, sizeof(disp));

@@ -29,7 +29,7 @@ typedef unsigned long (*fn6_t)(unsigned long, unsigned long, unsigned long,
 			       unsigned long, unsigned long, unsigned long);
 
 /* Weighted, so a swapped or clobbered argument shows. */
-#define BODY return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f
+#define BODY return (a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f)
 #define ARGS                                                                \
 	unsigned long a, unsigned long b, unsigned long c, unsigned long d, \
 		unsigned long e, unsigned long f
@@ -410,16 +410,19 @@ static void test_tramp(struct tsite *t)
 	size_t size = 0;
 	uint8_t *p = arch_tramp_create(&own, (uintptr_t)cb, t->s.call, &size,
 				       err, sizeof(err));
-	size_t body = (size_t)(ftrace_caller_end - ftrace_caller);
+	size_t body = (size_t)((uintptr_t)ftrace_caller_end -
+			       (uintptr_t)ftrace_caller);
 
 	ok_err(p != NULL, "x86 arch_tramp_create", err);
 	if (!p)
 		return;
 	CHECK(p[body] == 0xc3 && p[body + 1] == 0xcc &&
 		      x86_branch_target(
-			      p + (ftrace_call - ftrace_caller),
+			      p + ((uintptr_t)ftrace_call -
+				   (uintptr_t)ftrace_caller),
 			      (uintptr_t)p +
-				      (size_t)(ftrace_call - ftrace_caller)) ==
+				      (size_t)((uintptr_t)ftrace_call -
+					       (uintptr_t)ftrace_caller)) ==
 			      (uintptr_t)cb,
 	      "x86 trampoline: RET INT3 appended, direct CALL to the callback");
 	CHECK(!arch_site_make_call(&t->s, (uintptr_t)p),
@@ -483,7 +486,9 @@ static void test_far_callback(void)
 		return;
 	}
 	memcpy(code + 2, &counter, 8);
-	memcpy(code + 10, "\xf0\x48\xff\x00\xc3", 5);
+	static const uint8_t lock_inc_ret[5] = { 0xf0, 0x48, 0xff, 0x00, 0xc3 };
+
+	memcpy(code + 10, lock_inc_ret, sizeof(lock_inc_ret));
 	memcpy(far, code, sizeof(code));
 	CHECK(!mprotect(far, 4096, PROT_READ | PROT_EXEC) &&
 		      !arch_in_reach(plain.s.call, (uintptr_t)far),
