@@ -169,12 +169,18 @@ static int config_up(struct child *c, int config, char *err, size_t errlen)
 	const struct ftb_point *p = &c->r->points[config];
 	enum ftb_layout l = p->v->layout;
 
+	size_t nr =
+		p->sc->wide ? ftb_corpus_params.funcs : c->r->o->study.funcs;
+
 	if (c->active == config)
 		return 0;
 	config_down(c);
+	if (c->corpus_open[l] && c->corpus[l].nr != nr) {
+		ftb_corpus_close(&c->corpus[l]);
+		c->corpus_open[l] = 0;
+	}
 	if (!c->corpus_open[l]) {
-		if (ftb_corpus_open(&c->corpus[l], l, c->r->o->study.funcs, err,
-				    errlen))
+		if (ftb_corpus_open(&c->corpus[l], l, nr, err, errlen))
 			return -1;
 		c->corpus_open[l] = 1;
 	}

@@ -193,7 +193,7 @@ static int footprint_points(const struct ftb_scenario *sc,
 	for (long f = 1; f <= 65536; f *= 16) {
 		long nf = f > 4096 ? 65536 : f;
 
-		if ((size_t)nf > o->funcs)
+		if ((size_t)nf > ftb_corpus_params.funcs)
 			break;
 		for (long r = 0; r < 2; r++) {
 			long val[FTB_MAX_PARAMS] = { nf, r };
@@ -579,7 +579,8 @@ static const struct ftb_scenario scenario_footprint = {
 		    "predictor, I-cache and iTLB limits",
 	.nparams = 2,
 	.param = { "funcs", "order" },
-	.values = "1 16 256 4096 65536 x seq|random",
+	.values = "1 16 256 4096 65536 x seq|random (up to the built corpus)",
+	.wide = 1,
 	.points = footprint_points,
 	.setup = footprint_setup,
 	.run = ftb_run_rotation,

@@ -54,6 +54,7 @@ struct ftb_scenario {
 	int nparams;
 	const char *param[FTB_MAX_PARAMS];
 	const char *values; /* for `ftbench list` */
+	int wide; /* uses every built function, whatever --funcs says */
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,
