@@ -198,7 +198,13 @@ static int config_up(struct child *c, int config, char *err, size_t errlen)
 	return 0;
 }
 
-static void child_slot(struct child *c, int s)
+/*
+ * A configuration whose setup failed may have left the ftrace state half
+ * changed (a patch refused midway, as the kernel's ftrace_bug() leaves it):
+ * nothing more runs in this process. A child exits and the parent starts a
+ * fresh one at the next slot; the in-process runner stops.
+ */
+static int child_slot(struct child *c, int s)
 {
 	const struct ftb_slot *sl = &c->r->sched.slot[s];
 	int config = c->r->first + sl->config;
@@ -212,7 +218,7 @@ static void child_slot(struct child *c, int s)
 	if (config_up(c, config, m.err, sizeof(m.err))) {
 		m.kind = MSG_FAILED;
 		send_msg(c, &m);
-		return;
+		return -1;
 	}
 	w.run = c->r->points[config].sc->run;
 	w.ctx = &c->ctx;
@@ -221,10 +227,11 @@ static void child_slot(struct child *c, int s)
 		m.kind = MSG_FAILED;
 		snprintf(m.err, sizeof(m.err), "measurement failed");
 		send_msg(c, &m);
-		return;
+		return 0;
 	}
 	m.kind = MSG_SAMPLE;
 	send_msg(c, &m);
+	return 0;
 }
 
 static int open_child_meter(struct child *c)
@@ -272,9 +279,17 @@ static int run_slots(struct runner *r, size_t from, int fd,
 		return -1;
 	if (fd >= 0)
 		catch_faults(&c);
-	for (size_t s = from; s < r->sched.n && !stop_signal; s++)
-		if (!slot_skipped(r, s))
-			child_slot(&c, (int)s);
+	for (size_t s = from; s < r->sched.n && !stop_signal; s++) {
+		if (slot_skipped(r, s))
+			continue;
+		if (child_slot(&c, (int)s)) {
+			if (fd >= 0)
+				_exit(5);
+			fprintf(stderr, "ftbench: stopping: a configuration "
+					"failed to set up in this process\n");
+			break;
+		}
+	}
 	config_down(&c);
 	for (int l = 0; l < FTB_LAYOUT_NR; l++)
 		if (c.corpus_open[l])

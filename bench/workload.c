@@ -69,7 +69,10 @@ int ftb_ctx_add_ops(struct ftb_ctx *ctx, ftrace_func_t func,
 		return -ENOMEM;
 	}
 	if (ctx->p->v->attach(ops, err, errlen)) {
-		ftb_ops_free(ops);
+		/* Still on the ops list after a half-done registration:
+		 * leaked on purpose, never freed while reachable. */
+		if (!ftrace_ops_registered(ops))
+			ftb_ops_free(ops);
 		return -EINVAL;
 	}
 	ctx->ops[ctx->nops++] = ops;
@@ -153,8 +156,9 @@ int ftb_workload_build(const char *variant, int relevant, int irrelevant,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->point = (struct ftb_point){ .sc = sc, .v = v, .nparams = 2,
-				       .val = { relevant, irrelevant } };
+	s->point = (struct ftb_point){
+		.sc = sc, .v = v, .nparams = 2, .val = { relevant, irrelevant }
+	};
 	s->ctx.p = &s->point;
 	s->ctx.corpus = &s->corpus;
 	if (ftb_corpus_open(&s->corpus, v->layout, FTB_DEFAULT_FUNCS, err,
@@ -162,7 +166,8 @@ int ftb_workload_build(const char *variant, int relevant, int irrelevant,
 		free(s);
 		return -EINVAL;
 	}
-	if (v->init(&s->corpus, err, errlen) || sc->setup(&s->ctx, err, errlen)) {
+	if (v->init(&s->corpus, err, errlen) ||
+	    sc->setup(&s->ctx, err, errlen)) {
 		ftb_workload_destroy(&(struct ftb_workload){ .ctx = &s->ctx });
 		return -EINVAL;
 	}
@@ -178,7 +183,8 @@ void ftb_workload_destroy(struct ftb_workload *w)
 
 	if (!ctx)
 		return;
-	s = (struct standalone *)((char *)ctx - offsetof(struct standalone, ctx));
+	s = (struct standalone *)((char *)ctx -
+				  offsetof(struct standalone, ctx));
 	ftb_ctx_release(ctx);
 	s->point.v->teardown();
 	ftb_corpus_close(&s->corpus);
