@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -157,7 +158,12 @@ static void test_corrupt(struct child *c, const struct ftb_point *p)
 {
 	const char *victim = getenv("FTBENCH_TEST_CORRUPT");
 
-	if (!victim || strcmp(victim, p->v->name) != 0 || text_begin())
+	if (!victim || strcmp(victim, p->v->name) != 0)
+		return;
+	/* With FTBENCH_TEST_HANG set, spin instead: the watchdog's test. */
+	while (getenv("FTBENCH_TEST_HANG"))
+		;
+	if (text_begin())
 		return;
 	for (size_t i = 0; i < c->ctx.norder; i++)
 		arch_site_corrupt(&c->ctx.corpus->sites[c->ctx.order[i]]);
@@ -355,10 +361,36 @@ static void describe_death(int status, char *buf, size_t len)
 			 WEXITSTATUS(status));
 }
 
+/*
+ * A slot that sends nothing for this long is taken for hung (600 s, or
+ * FTBENCH_SLOT_TIMEOUT seconds: the tests shorten it).
+ */
+static int slot_timeout_s(void)
+{
+	const char *env = getenv("FTBENCH_SLOT_TIMEOUT");
+	int s = env ? atoi(env) : 0;
+
+	return s > 0 ? s : 600;
+}
+
+/* The next message: 1, 0 at the end, -1 after the timeout's silence. */
+static int next_msg(int fd, struct msg *m)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int n;
+
+	do
+		n = poll(&p, 1, slot_timeout_s() * 1000);
+	while (n < 0 && errno == EINTR && !stop_signal);
+	if (n <= 0)
+		return -1;
+	return read(fd, m, sizeof(*m)) == (ssize_t)sizeof(*m);
+}
+
 /* One child: read its messages; returns the slot it died in, or -1. */
 static int child_round(struct runner *r, size_t from)
 {
-	int pfd[2], status, current = (int)from;
+	int pfd[2], status, got, current = (int)from;
 	struct msg m;
 	char why[128];
 
@@ -375,10 +407,17 @@ static int child_round(struct runner *r, size_t from)
 		_exit(run_slots(r, from, pfd[1], NULL) ? 4 : 0);
 	}
 	close(pfd[1]);
-	while (read(pfd[0], &m, sizeof(m)) == (ssize_t)sizeof(m)) {
+	while ((got = next_msg(pfd[0], &m)) > 0) {
 		/* The slot being worked on: a death is charged to it. */
 		current = m.slot;
 		handle(r, &m);
+	}
+	if (got < 0 && !stop_signal) {
+		/* Silent for too long: hung in a bad patch, or spinning. */
+		kill(child_pid, SIGKILL);
+		snprintf(why, sizeof(why), "hung: no progress for %d s, killed",
+			 slot_timeout_s());
+		mark_failed(r, r->first + r->sched.slot[current].config, why);
 	}
 	close(pfd[0]);
 	waitpid(child_pid, &status, 0);

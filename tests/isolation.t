@@ -24,3 +24,16 @@ fails=$(grep -c '"error_occurred": true' "$tmp/run/results.json")
 grep -q '^callback/list/callback=ring,.*,failed,' "$tmp/run/samples.csv" &&
 	echo "not ok - a healthy configuration was marked failed" ||
 	echo "ok - healthy configurations are not marked failed"
+
+# A configuration that hangs is killed by the watchdog and reported; the
+# run goes on (FTBENCH_SLOT_TIMEOUT shortens the 600 s default).
+FTBENCH_TEST_CORRUPT=callops FTBENCH_TEST_HANG=1 FTBENCH_SLOT_TIMEOUT=10 \
+	$FTB_RUN "$FTB_BIN" run --scenarios callback --quick --reps 1 \
+	--pmu time --out "$tmp/hang" >/dev/null 2>"$tmp/err"
+rc=$?
+sed 's/^/# /' "$tmp/err"
+n=$(grep -c 'callback/callops/.*failed: hung: no progress for 10 s' "$tmp/err")
+rows=$(grep -c ',time-' "$tmp/hang/samples.csv")
+[ $rc -eq 0 ] && [ "$n" = 2 ] && [ "$rows" = 8 ] &&
+	echo "ok - hung configurations killed and reported, the other 8 measured" ||
+	echo "not ok - watchdog: exit $rc, $n reported, $rows samples"
