@@ -99,7 +99,10 @@ static void times(struct ftb_json *j, double ns)
 	ftb_json_str(j, "ns");
 }
 
-static void error_row(struct ftb_json *j, const struct ftb_run *r, int config)
+/* The Google Benchmark fields of a "run_type": "iteration" row. */
+static void iteration_head(struct ftb_json *j, const struct ftb_run *r,
+			   int config, int rep, long long iterations,
+			   double time_ns)
 {
 	ftb_json_begin(j, '{');
 	row_head(j, r, config, "");
@@ -108,12 +111,17 @@ static void error_row(struct ftb_json *j, const struct ftb_run *r, int config)
 	ftb_json_key(j, "repetitions");
 	ftb_json_int(j, r->reps);
 	ftb_json_key(j, "repetition_index");
-	ftb_json_int(j, 0);
+	ftb_json_int(j, rep);
 	ftb_json_key(j, "threads");
 	ftb_json_int(j, 1);
 	ftb_json_key(j, "iterations");
-	ftb_json_int(j, 0);
-	times(j, 0);
+	ftb_json_int(j, iterations);
+	times(j, time_ns);
+}
+
+static void error_row(struct ftb_json *j, const struct ftb_run *r, int config)
+{
+	iteration_head(j, r, config, 0, 0, 0);
 	row_config(j, r, config);
 	ftb_json_key(j, "error_occurred");
 	ftb_json_bool(j, 1);
@@ -155,19 +163,7 @@ static void iteration_row(struct ftb_json *j, const struct ftb_run *r,
 	const struct ftb_sample *s = first_sample(r, config, rep);
 	int mux = s->multiplexed;
 
-	ftb_json_begin(j, '{');
-	row_head(j, r, config, "");
-	ftb_json_key(j, "run_type");
-	ftb_json_str(j, "iteration");
-	ftb_json_key(j, "repetitions");
-	ftb_json_int(j, r->reps);
-	ftb_json_key(j, "repetition_index");
-	ftb_json_int(j, rep);
-	ftb_json_key(j, "threads");
-	ftb_json_int(j, 1);
-	ftb_json_key(j, "iterations");
-	ftb_json_int(j, (long long)s->calls);
-	times(j, s->time_ns);
+	iteration_head(j, r, config, rep, (long long)s->calls, s->time_ns);
 	row_config(j, r, config);
 	iteration_counters(j, r, config, rep, &mux);
 	ftb_json_key(j, "multiplexed");
