@@ -20,12 +20,20 @@ struct ftrace_ops;
  * Corpus layouts. PLAIN is the site of the list walk and of per-ops
  * trampolines (arm64 -fpatchable-function-entry=2, x86 =5,0). LITERAL adds
  * the 8-byte ops literal before the function (arm64 CALL_OPS =4,2 with
- * 8-byte function alignment; ftbench's x86 analogue). Each layout is its own
- * build of the corpus: see docs/corpus.md.
+ * 8-byte function alignment; ftbench's x86 analogue). The others are arm64
+ * only (the `range` scenario): PLAIN_BTI and LITERAL_BTI are the same with
+ * -mbranch-protection=bti (BTI C at the entry, the slots one instruction
+ * down); VENEER is the 2022 RFC's =5,3, three NOPs before the function for
+ * an ADRP/ADD/BR X16 veneer to a trampoline beyond BL reach. Each layout is
+ * its own build of the corpus: see docs/corpus.md. A layout the ISA does not
+ * build has no descriptor (ftb_corpus_desc() returns NULL).
  */
 enum ftb_layout {
 	FTB_LAYOUT_PLAIN,
 	FTB_LAYOUT_LITERAL,
+	FTB_LAYOUT_PLAIN_BTI,
+	FTB_LAYOUT_LITERAL_BTI,
+	FTB_LAYOUT_VENEER,
 	FTB_LAYOUT_NR,
 };
 
@@ -37,6 +45,7 @@ struct ftb_site {
 	uintptr_t func;	   /* the function symbol */
 	uintptr_t call;	   /* the call slot: ip as callbacks see it */
 	uintptr_t literal; /* 8-byte aligned ops literal, 0 if none */
+	uintptr_t veneer;  /* the pre-function veneer slots, 0 if none */
 	uint32_t index;	   /* index of the function in the corpus */
 	uint8_t layout;	   /* enum ftb_layout */
 };
@@ -46,6 +55,8 @@ enum ftb_site_state {
 	FTB_SITE_COMPILED,    /* as the compiler left it */
 	FTB_SITE_INITIALISED, /* init done, call slot NOP */
 	FTB_SITE_ENABLED,     /* call slot branches to target */
+	FTB_SITE_VENEERED,    /* call slot branches to a veneer (the site's
+				 own if it has one) that branches to target */
 };
 
 #define FTB_ERRLEN 256
@@ -103,6 +114,12 @@ size_t arch_return_stub(uint8_t *buf, size_t len);
 
 /* Whether a call slot at `from` reaches `to` with one direct branch. */
 int arch_in_reach(uintptr_t from, uintptr_t to);
+
+/*
+ * Extra mprotect() bits for code of a layout: PROT_BTI for the arm64 BTI
+ * layouts (their pages are guarded, as the kernel maps BTI text), else 0.
+ */
+int arch_layout_prot(enum ftb_layout l);
 
 /* Make freshly written instructions visible to instruction fetch. */
 void arch_sync_icache(uintptr_t start, size_t len);

@@ -10,12 +10,14 @@
 
 int ftb_cmd_list(int argc, char **argv)
 {
+	const struct ftb_variant *v;
+
 	(void)argc, (void)argv;
 	printf("variants:\n");
-	for (int i = 0; ftb_variants[i]; i++)
-		printf("  %-13s %-8s %s\n", ftb_variants[i]->name,
-		       ftb_layout_name(ftb_variants[i]->layout),
-		       ftb_variants[i]->summary);
+	for (int i = 0; (v = ftb_variant_at(i)); i++)
+		printf("  %-13s %-11s %s%s\n", v->name,
+		       ftb_layout_name(v->layout), v->summary,
+		       v->design ? " [range]" : "");
 	return ftb_cmd_scenarios();
 }
 
@@ -27,7 +29,9 @@ int ftb_cmd_info(void)
 	for (int l = 0; l < FTB_LAYOUT_NR; l++) {
 		const struct ftb_corpus_desc *d = ftb_corpus_desc(l);
 
-		printf("layout %-8s %zu functions, %zu bytes of text, %s\n",
+		if (!d)
+			continue;
+		printf("layout %-11s %zu functions, %zu bytes of text, %s\n",
 		       d->layout, d->nr, (size_t)(d->text_end - d->text_start),
 		       d->cflags);
 	}
@@ -48,9 +52,9 @@ static int run_selected(const char *cmd, const char *variant, int baselines,
 		ftb_die_usage("--variant: unknown variant '%s' (see ftbench "
 			      "list)",
 			      variant);
-	for (int i = 0; ftb_variants[i]; i++) {
-		const struct ftb_variant *v = ftb_variants[i];
+	const struct ftb_variant *v;
 
+	for (int i = 0; (v = ftb_variant_at(i)); i++) {
 		if (all ? !baselines && v->init == ftb_variant_none.init
 			: strcmp(variant, v->name) != 0)
 			continue;

@@ -16,19 +16,39 @@
 
 extern const uintptr_t __start___patchable_function_entries[];
 extern const uintptr_t __stop___patchable_function_entries[];
+/*
+ * Every ISA builds plain and literal; the others are weak, so an ISA that
+ * does not build them (asm/<isa>/module.mk LAYOUTS) links without them.
+ */
 extern const struct ftb_corpus_desc ftb_corpus_plain;
 extern const struct ftb_corpus_desc ftb_corpus_literal;
+extern const struct ftb_corpus_desc ftb_corpus_plain_bti __attribute__((weak));
+extern const struct ftb_corpus_desc ftb_corpus_literal_bti
+	__attribute__((weak));
+extern const struct ftb_corpus_desc ftb_corpus_veneer __attribute__((weak));
 
 static const struct ftb_corpus_desc *const layouts[FTB_LAYOUT_NR] = {
 	[FTB_LAYOUT_PLAIN] = &ftb_corpus_plain,
 	[FTB_LAYOUT_LITERAL] = &ftb_corpus_literal,
+	[FTB_LAYOUT_PLAIN_BTI] = &ftb_corpus_plain_bti,
+	[FTB_LAYOUT_LITERAL_BTI] = &ftb_corpus_literal_bti,
+	[FTB_LAYOUT_VENEER] = &ftb_corpus_veneer,
+};
+
+static const char *const layout_names[FTB_LAYOUT_NR] = {
+	[FTB_LAYOUT_PLAIN] = "plain",
+	[FTB_LAYOUT_LITERAL] = "literal",
+	[FTB_LAYOUT_PLAIN_BTI] = "plain_bti",
+	[FTB_LAYOUT_LITERAL_BTI] = "literal_bti",
+	[FTB_LAYOUT_VENEER] = "veneer",
 };
 
 const char *ftb_layout_name(enum ftb_layout l)
 {
-	return l < FTB_LAYOUT_NR ? layouts[l]->layout : "?";
+	return l < FTB_LAYOUT_NR ? layout_names[l] : "?";
 }
 
+/* NULL for a layout this ISA does not build. */
 const struct ftb_corpus_desc *ftb_corpus_desc(enum ftb_layout l)
 {
 	return l < FTB_LAYOUT_NR ? layouts[l] : NULL;
@@ -179,7 +199,9 @@ int ftb_corpus_open(struct ftb_corpus *c, enum ftb_layout l, size_t nr,
 	c->desc = ftb_corpus_desc(l);
 	c->nr = nr;
 	if (!c->desc) {
-		snprintf(err, errlen, "unknown corpus layout %d", (int)l);
+		snprintf(err, errlen,
+			 "corpus layout %s is not built for " FTB_ARCH_NAME,
+			 ftb_layout_name(l));
 		return -1;
 	}
 	if (nr == 0 || nr > c->desc->nr) {

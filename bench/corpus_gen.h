@@ -34,8 +34,19 @@
 		noipa, used,                                             \
 		section("ftb_text_" FTB_STR(FTB_LAYOUT)))) unsigned long \
 	FTB_FN(i)(unsigned long x, unsigned long d)
+/*
+ * An empty fragment that makes the layout's section start on a 64 KiB
+ * boundary (the largest arm64 page): protections are per page, and a BTI
+ * layout's pages are mapped PROT_BTI, which must not catch code of another
+ * section.
+ */
+#define FTB_SECTION_ALIGN(l)                                              \
+	__asm__(".pushsection ftb_text_" FTB_STR(l) ",\"ax\",%progbits\n" \
+						    ".balign 65536\n"     \
+						    ".popsection")
 /* The layout descriptor bench/corpus.c looks up. */
 #define FTB_LAYOUT_DESC(n)                                       \
+	FTB_SECTION_ALIGN(FTB_LAYOUT);                           \
 	extern char FTB_SNAME(__start_, FTB_LAYOUT)[];           \
 	extern char FTB_SNAME(__stop_, FTB_LAYOUT)[];            \
 	const struct ftb_corpus_desc FTB_DNAME(                  \

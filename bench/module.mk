@@ -40,12 +40,12 @@ $(CORPUS_B)/callee.o: $(GEN)/callee.c
 
 # One set of rules per layout L: chunks with L's flags, and L's table.
 define corpus_layout
-$(CORPUS_B)/$(1)/chunk_%.o: $(GEN)/chunk_%.c
+$(CORPUS_B)/$(1)/chunk_%.o: $(GEN)/chunk_%.c bench/corpus_gen.h bench/corpus.h
 	@mkdir -p $$(dir $$@)
 	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) $$(LAYOUT_CFLAGS_$(1)) -DFTB_LAYOUT=$(1) \
 		-c $(GEN)/chunk_$$*.c -o $$@
 
-$(CORPUS_B)/$(1)/table.o: $(GEN)/table.c
+$(CORPUS_B)/$(1)/table.o: $(GEN)/table.c bench/corpus_gen.h bench/corpus.h
 	@mkdir -p $$(dir $$@)
 	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) -DFTB_LAYOUT=$(1) \
 		-DFTB_CORPUS_CFLAGS_STR='"$$(LAYOUT_CFLAGS_$(1))"' \

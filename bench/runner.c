@@ -368,9 +368,10 @@ static void describe_death(int status, char *buf, size_t len)
 static int slot_timeout_s(void)
 {
 	const char *env = getenv("FTBENCH_SLOT_TIMEOUT");
-	int s = env ? atoi(env) : 0;
+	char *end = NULL;
+	long s = env ? strtol(env, &end, 10) : 0;
 
-	return s > 0 ? s : 600;
+	return s > 0 && s < 86400 && end && !*end ? (int)s : 600;
 }
 
 /* The next message: 1, 0 at the end, -1 after the timeout's silence. */
@@ -500,14 +501,16 @@ static int expand(struct runner *r)
 	if (!r->points)
 		return -ENOMEM;
 	for (int s = 0; ftb_scenarios[s]; s++) {
-		if (!listed(o->scenarios, ftb_scenarios[s]->name))
+		const struct ftb_scenario *sc = ftb_scenarios[s];
+		const struct ftb_variant *v;
+
+		if (!listed(o->scenarios, sc->name))
 			continue;
-		for (int v = 0; ftb_variants[v]; v++)
-			if (listed(o->variants, ftb_variants[v]->name))
-				n += ftb_scenarios[s]->points(
-					ftb_scenarios[s], ftb_variants[v],
-					&o->study, r->points + n,
-					FTB_MAX_POINTS - n);
+		for (int i = 0; (v = ftb_variant_at(i)); i++)
+			if (listed(o->variants, v->name) &&
+			    (!v->design || sc->flavours))
+				n += sc->points(sc, v, &o->study, r->points + n,
+						FTB_MAX_POINTS - n);
 	}
 	r->nconfigs = n;
 	return n ? 0 : -ENOENT;

@@ -52,7 +52,7 @@ static int is_none(const struct ftb_variant *v)
 
 static int is_direct(const struct ftb_variant *v)
 {
-	return v == &ftb_variant_direct;
+	return ftb_variant_design(v) == &ftb_variant_direct;
 }
 
 static uint64_t scaled(const struct ftb_study_opts *o, uint64_t full)
@@ -607,6 +607,7 @@ static const struct ftb_scenario scenario_range = {
 	.nparams = 1,
 	.param = { "callback" },
 	.values = "near far",
+	.flavours = 1,
 	.points = range_points,
 	.setup = range_setup,
 	.run = ftb_run_rotation,

@@ -152,7 +152,7 @@ static int make_ops(uint64_t *seed)
 		if (!st->s[i].ops)
 			return -1;
 		for (size_t f = 0; f < STRESS_FUNCS; f++) {
-			int t = st->v == &ftb_variant_direct
+			int t = ftb_variant_design(st->v) == &ftb_variant_direct
 					? f % STRESS_OPS == i
 					: ftb_rand(seed) % 3 == 0;
 

@@ -54,7 +54,8 @@ struct ftb_scenario {
 	int nparams;
 	const char *param[FTB_MAX_PARAMS];
 	const char *values; /* for `ftbench list` */
-	int wide; /* uses every built function, whatever --funcs says */
+	int wide;     /* uses every built function, whatever --funcs says */
+	int flavours; /* also runs the flavour variants (variant.h design) */
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,

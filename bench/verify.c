@@ -56,7 +56,7 @@ static void fail(struct oracle *orc, const char *fmt, ...)
 
 static int direct_variant(const struct oracle *orc)
 {
-	return orc->v == &ftb_variant_direct;
+	return ftb_variant_design(orc->v) == &ftb_variant_direct;
 }
 
 static int traced(const struct oracle *orc, size_t op, size_t f)
@@ -209,19 +209,36 @@ static size_t tracers(const struct oracle *orc, size_t f, size_t *last)
 	return n;
 }
 
-/* What the design prescribes for the call slot of a site traced n times. */
+/* What the design prescribes an enabled site traced n times to reach. */
 static uintptr_t expected_target(const struct oracle *orc, size_t n,
 				 const struct ftrace_ops *only)
 {
+	const struct ftb_variant *design = ftb_variant_design(orc->v);
+
 	if (!n)
 		return 0;
-	if (orc->v == &ftb_variant_callops)
-		return (uintptr_t)ftrace_callops_caller;
-	if (orc->v == &ftb_variant_list)
+	if (design == &ftb_variant_callops)
+		return orc->v->callops_caller
+			       ? orc->v->callops_caller()
+			       : (uintptr_t)ftrace_callops_caller;
+	if (design == &ftb_variant_list)
 		return (uintptr_t)ftrace_caller;
 	if (n == 1)
 		return (uintptr_t)only->trampoline;
 	return (uintptr_t)ftrace_caller;
+}
+
+/*
+ * Enabled: directly, or for a far flavour through a veneer when the
+ * target is beyond direct reach of the site.
+ */
+static enum ftb_site_state enabled_state(const struct oracle *orc,
+					 const struct ftb_site *s,
+					 uintptr_t target)
+{
+	return orc->v->far && !arch_in_reach(s->call, target)
+		       ? FTB_SITE_VENEERED
+		       : FTB_SITE_ENABLED;
 }
 
 static const struct ftrace_ops *expected_literal(size_t n,
@@ -240,18 +257,18 @@ static void check_sites(struct oracle *orc, const char *phase)
 	char err[FTB_ERRLEN];
 
 	for (size_t f = 0; f < orc->nr; f++) {
+		const struct ftb_site *s = &orc->c.sites[f];
 		size_t last = 0, n = untraced ? 0 : tracers(orc, f, &last);
 		const struct ftrace_ops *only = orc->ops[last];
+		uintptr_t target = expected_target(orc, n, only);
 		enum ftb_site_state st = untraced ? FTB_SITE_COMPILED
-					 : n	  ? FTB_SITE_ENABLED
-						  : FTB_SITE_INITIALISED;
+					 : n ? enabled_state(orc, s, target)
+					     : FTB_SITE_INITIALISED;
 		const struct ftrace_ops *lit =
 			untraced ? NULL : expected_literal(n, only);
 
 		orc->sites_checked++;
-		if (arch_site_check(&orc->c.sites[f], st,
-				    expected_target(orc, n, only), lit, err,
-				    sizeof(err)))
+		if (arch_site_check(s, st, target, lit, err, sizeof(err)))
 			fail(orc, "%s: site of f%zu (%zu ops, last %zu): %s",
 			     phase, f, n, last, err);
 	}

@@ -85,6 +85,30 @@ for v in ('callops', 'list'):
         val('range', v, 'callback=near', 'emu-insns')
     check(di == pad, f'range {v}: a far callback adds only the landing pad '
           f'({di:.0f}), BLR reaches anywhere')
+# range flavours against their designs, same callback, exact:
+# BTI: the landing pad at the traced function's entry, nothing else;
+# callops-far: the module PLT (ADRP, ADD, BR X16);
+# dyntramp-far: the function's veneer to its far trampoline, plus the
+# trampoline's veneer to a callback near the corpus; with the far callback
+# the trampoline reaches it directly, so the veneer has only moved.
+def rdiff(a, b, cb, c):
+    return val('range', a, f'callback={cb}', c) - \
+        val('range', b, f'callback={cb}', c)
+flav = (('dyntramp-bti', 'dyntramp', 'near', 1, 0),
+        ('dyntramp-bti', 'dyntramp', 'far', 1, 0),
+        ('callops-bti', 'callops', 'near', 1, 0),
+        ('callops-bti', 'callops', 'far', 1, 0),
+        ('callops-far', 'callops', 'near', 3, 1),
+        ('callops-far', 'callops', 'far', 3, 1),
+        ('dyntramp-far', 'dyntramp', 'near', 6, 2),
+        ('dyntramp-far', 'dyntramp', 'far', 0, 0))
+for f, base_v, cb, insns, brs in flav:
+    di = rdiff(f, base_v, cb, 'emu-insns')
+    db = rdiff(f, base_v, cb, 'emu-br-br')
+    dbl = rdiff(f, base_v, cb, 'emu-br-bl') + rdiff(f, base_v, cb, 'emu-br-blr')
+    check(di == insns and db == brs and dbl == 0,
+          f'range {f} - {base_v}, {cb} callback: {di:+.0f} instructions, '
+          f'{db:+.0f} BR, {dbl:+.0f} BL/BLR (want {insns:+d}, {brs:+d}, +0)')
 got = fo('list', 100, 0, 'emu-br-blr') - fo('list', 0, 0, 'emu-br-blr')
 check(got == 100, f'list 100/0: {got:.0f} indirect calls (one BLR per ops)')
 print('# per traced call over the 0/0 point (instructions, BL, BLR, modelled mispredicts):')

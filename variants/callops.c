@@ -14,6 +14,9 @@
 #include "asm/site.h"
 #include "variants/variant.h"
 
+/* ftrace_callops_caller, or a module PLT to its far copy (callops-far). */
+static uintptr_t callops_entry;
+
 static const struct ftrace_ops *callops_literal(struct dyn_ftrace *rec)
 {
 	const struct ftrace_ops *ops;
@@ -34,8 +37,7 @@ static const struct ftrace_ops *callops_literal(struct dyn_ftrace *rec)
 static int callops_update(struct dyn_ftrace *rec)
 {
 	const struct ftrace_ops *lit = callops_literal(rec);
-	uintptr_t want =
-		ftrace_rec_count(rec) ? (uintptr_t)ftrace_callops_caller : 0;
+	uintptr_t want = ftrace_rec_count(rec) ? callops_entry : 0;
 
 	if (lit != rec->lit) {
 		arch_site_set_literal(rec->site, lit);
@@ -44,22 +46,28 @@ static int callops_update(struct dyn_ftrace *rec)
 	return ftb_rec_retarget(rec, want);
 }
 
-static int callops_init(struct ftb_corpus *c, char *err, size_t errlen)
+int ftb_callops_init(struct ftb_corpus *c, char *err, size_t errlen)
 {
 	int ret = ftb_sites_init(c, err, errlen);
 
+	callops_entry = (uintptr_t)ftrace_callops_caller;
 	for (size_t i = 0; !ret && i < ftrace_records.nr; i++)
 		ftrace_records.recs[i].lit = &ftrace_nop_ops;
 	return ret;
 }
 
-static int callops_attach(struct ftrace_ops *ops, char *err, size_t errlen)
+void ftb_callops_set_entry(uintptr_t entry)
+{
+	callops_entry = entry;
+}
+
+int ftb_callops_attach(struct ftrace_ops *ops, char *err, size_t errlen)
 {
 	return ftb_report(ftrace_startup(ops, callops_update), "register", err,
 			  errlen);
 }
 
-static int callops_detach(struct ftrace_ops *ops, char *err, size_t errlen)
+int ftb_callops_detach(struct ftrace_ops *ops, char *err, size_t errlen)
 {
 	return ftb_report(ftrace_shutdown(ops, callops_update), "unregister",
 			  err, errlen);
@@ -70,8 +78,20 @@ const struct ftb_variant ftb_variant_callops = {
 	.summary =
 		"per-site ops literal, one shared caller loads it (CALL_OPS)",
 	.layout = FTB_LAYOUT_LITERAL,
-	.init = callops_init,
-	.attach = callops_attach,
-	.detach = callops_detach,
+	.init = ftb_callops_init,
+	.attach = ftb_callops_attach,
+	.detach = ftb_callops_detach,
+	.teardown = ftb_sites_fini,
+};
+
+/* The same with BTI C at every entry and the corpus pages guarded. */
+const struct ftb_variant ftb_variant_callops_bti = {
+	.name = "callops-bti",
+	.summary = "callops over a BTI corpus (landing pads, PROT_BTI pages)",
+	.layout = FTB_LAYOUT_LITERAL_BTI,
+	.design = &ftb_variant_callops,
+	.init = ftb_callops_init,
+	.attach = ftb_callops_attach,
+	.detach = ftb_callops_detach,
 	.teardown = ftb_sites_fini,
 };

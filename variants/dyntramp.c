@@ -11,7 +11,7 @@
 #include "asm/site.h"
 #include "variants/variant.h"
 
-static uintptr_t dyntramp_target(const struct dyn_ftrace *rec)
+uintptr_t ftb_dyntramp_target(const struct dyn_ftrace *rec)
 {
 	const struct ftrace_ops *ops;
 
@@ -30,7 +30,7 @@ static uintptr_t dyntramp_target(const struct dyn_ftrace *rec)
 
 static int dyntramp_update(struct dyn_ftrace *rec)
 {
-	uintptr_t want = dyntramp_target(rec);
+	uintptr_t want = ftb_dyntramp_target(rec);
 
 	if (want && want != (uintptr_t)ftrace_caller)
 		rec->flags |= FTRACE_FL_TRAMP;
@@ -39,7 +39,7 @@ static int dyntramp_update(struct dyn_ftrace *rec)
 	return ftb_rec_retarget(rec, want);
 }
 
-static int dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen)
+int ftb_dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen)
 {
 	return ftb_sites_init(c, err, errlen)
 		       ?: ftb_shared_caller_init(err, errlen);
@@ -56,7 +56,7 @@ static int dyntramp_detach(struct ftrace_ops *ops, char *err, size_t errlen)
 	return ftb_detach_with_code(ops, dyntramp_update, err, errlen);
 }
 
-static void dyntramp_teardown(void)
+void ftb_dyntramp_teardown(void)
 {
 	ftb_shared_caller_fini();
 	ftb_sites_fini();
@@ -67,8 +67,20 @@ const struct ftb_variant ftb_variant_dyntramp = {
 	.summary =
 		"per-ops trampoline with a direct call; list caller if shared",
 	.layout = FTB_LAYOUT_PLAIN,
-	.init = dyntramp_init,
+	.init = ftb_dyntramp_init,
 	.attach = dyntramp_attach,
 	.detach = dyntramp_detach,
-	.teardown = dyntramp_teardown,
+	.teardown = ftb_dyntramp_teardown,
+};
+
+/* The same with BTI C at every entry, corpus and trampolines guarded. */
+const struct ftb_variant ftb_variant_dyntramp_bti = {
+	.name = "dyntramp-bti",
+	.summary = "dyntramp over a BTI corpus (landing pads, PROT_BTI pages)",
+	.layout = FTB_LAYOUT_PLAIN_BTI,
+	.design = &ftb_variant_dyntramp,
+	.init = ftb_dyntramp_init,
+	.attach = dyntramp_attach,
+	.detach = dyntramp_detach,
+	.teardown = ftb_dyntramp_teardown,
 };

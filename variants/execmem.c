@@ -29,6 +29,7 @@
 #define EXECMEM_FREED_MAX 1024
 
 static uintptr_t win_lo, win_hi, cursor;
+static uintptr_t far_distance; /* execmem_set_far(): 0 = near the window */
 static uintptr_t freed[EXECMEM_FREED_MAX]; /* freed single pages, reused */
 static int nr_freed;
 static unsigned long nr_pages;
@@ -74,12 +75,25 @@ static int in_window_reach(uintptr_t at, size_t len)
 	       arch_in_reach(at + len, win_lo);
 }
 
+/*
+ * From now on execmem_alloc() places code at least min_distance above the
+ * window, out of direct-branch reach of the corpus (0: near again). The
+ * `range` scenario's far flavours use it to stand for trampolines in a
+ * module region far from the text (docs/scenarios.md).
+ */
+void execmem_set_far(uintptr_t min_distance)
+{
+	far_distance = min_distance;
+}
+
 void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen)
 {
 	size_t len = (size + page_size() - 1) & ~(page_size() - 1);
 
 	if (!cursor)
 		execmem_set_window(near, near);
+	if (far_distance)
+		return execmem_alloc_far(size, far_distance, err, errlen);
 	if (len == page_size() && nr_freed) {
 		void *p = try_map(freed[--nr_freed], len);
 
@@ -111,9 +125,23 @@ void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen)
 void *execmem_alloc_far(size_t size, uintptr_t min_distance, char *err,
 			size_t errlen)
 {
+	static uintptr_t hint; /* just above the last far page placed */
 	size_t len = (size + page_size() - 1) & ~(page_size() - 1);
-	uintptr_t at = (win_hi + min_distance) & ~(uintptr_t)(page_size() - 1);
+	uintptr_t base =
+		(win_hi + min_distance) & ~(uintptr_t)(page_size() - 1);
+	uintptr_t at = hint > base && hint - base < min_distance ? hint : base;
 
+	/* Page by page, then in big steps past whatever is mapped there. */
+	for (int i = 0; i < 4096; i++, at += len) {
+		void *p = try_map(at, len);
+
+		if (p) {
+			nr_pages += len / page_size();
+			hint = at + len;
+			return p;
+		}
+	}
+	at = (win_hi + 2 * min_distance) & ~(uintptr_t)(page_size() - 1);
 	for (int i = 0; i < 64; i++, at += min_distance) {
 		void *p = try_map(at, len);
 

@@ -13,6 +13,7 @@
 
 void execmem_set_window(uintptr_t lo, uintptr_t hi);
 void execmem_set_prot_extra(int prot);
+void execmem_set_far(uintptr_t min_distance);
 void *execmem_alloc(size_t size, uintptr_t near, char *err, size_t errlen);
 void *execmem_alloc_far(size_t size, uintptr_t min_distance, char *err,
 			size_t errlen);

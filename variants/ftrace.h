@@ -153,7 +153,8 @@ struct dyn_ftrace {
 	struct ftb_site *site;
 	uintptr_t target; /* where the call slot branches now, or 0 */
 	const struct ftrace_ops
-		*lit; /* what the literal holds now (CALL_OPS) */
+		*lit;	  /* what the literal holds now (CALL_OPS) */
+	uintptr_t veneer; /* what the site's own veneer branches to, or 0 */
 };
 
 #define FTRACE_REF_MAX_SHIFT 23
@@ -162,6 +163,8 @@ enum {
 	FTRACE_FL_ENABLED = 1UL << 31,
 	FTRACE_FL_TRAMP = 1UL << 28,
 	FTRACE_FL_CALL_OPS = 1UL << 24,
+	/* ftbench: detoured until its veneer can be rewritten (far.c) */
+	FTRACE_FL_VENEER_PENDING = 1UL << 25,
 };
 
 static inline unsigned long ftrace_rec_count(const struct dyn_ftrace *rec)

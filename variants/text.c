@@ -17,15 +17,20 @@
 
 #define TEXT_MAX_REGIONS 64
 
+/*
+ * [start, end) page-rounded outwards; [start, guard_end) also gets
+ * prot_extra (PROT_BTI): only whole pages of the region, so a page shared
+ * with other code is never guarded.
+ */
 struct text_region {
-	uintptr_t start, end;
+	uintptr_t start, end, guard_end;
+	int prot_extra;
 };
 
 static struct text_region regions[TEXT_MAX_REGIONS];
 static int nr_regions;
 static int depth;
 static unsigned long nr_writes;
-static int prot_extra; /* PROT_BTI on arm64 corpora built with BTI */
 static pthread_mutex_t text_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uintptr_t page_down(uintptr_t a)
@@ -38,46 +43,63 @@ static uintptr_t page_up(uintptr_t a)
 	return page_down(a + (uintptr_t)sysconf(_SC_PAGESIZE) - 1);
 }
 
-int text_region_add(uintptr_t start, uintptr_t end)
+int text_region_add_prot(uintptr_t start, uintptr_t end, int prot_extra)
 {
+	struct text_region *r = &regions[nr_regions];
+
 	if (nr_regions == TEXT_MAX_REGIONS) {
 		errno = ENOSPC;
 		return -1;
 	}
-	regions[nr_regions].start = page_down(start);
-	regions[nr_regions].end = page_up(end);
+	r->start = page_down(start);
+	r->end = page_up(end);
+	r->guard_end = r->start;
+	r->prot_extra = prot_extra;
+	if (prot_extra && start == r->start && page_down(end) > r->start)
+		r->guard_end = page_down(end);
 	nr_regions++;
 	return 0;
 }
 
+int text_region_add(uintptr_t start, uintptr_t end)
+{
+	return text_region_add_prot(start, end, 0);
+}
+
+static int protect(uintptr_t start, uintptr_t end, int prot)
+{
+	if (start == end || !mprotect((void *)start, end - start, prot))
+		return 0;
+	ftb_set_error("mprotect %#lx-%#lx: %s", (unsigned long)start,
+		      (unsigned long)end, strerror(errno));
+	return -1;
+}
+
+/* A guarded region goes back to plain read-execute as it leaves. */
 void text_region_remove(uintptr_t start, uintptr_t end)
 {
 	for (int i = 0; i < nr_regions; i++) {
-		if (regions[i].start == page_down(start) &&
-		    regions[i].end == page_up(end)) {
-			regions[i] = regions[--nr_regions];
+		struct text_region *r = &regions[i];
+
+		if (r->start == page_down(start) && r->end == page_up(end)) {
+			if (r->prot_extra)
+				protect(r->start, r->guard_end,
+					PROT_READ | PROT_EXEC);
+			*r = regions[--nr_regions];
 			return;
 		}
 	}
 }
 
-void text_set_prot_extra(int prot)
-{
-	prot_extra = prot;
-}
-
+/* The guard stays while writable: other threads may run the code. */
 static int protect_all(int prot)
 {
 	for (int i = 0; i < nr_regions; i++) {
-		if (mprotect((void *)regions[i].start,
-			     regions[i].end - regions[i].start,
-			     prot | prot_extra)) {
-			ftb_set_error("mprotect %#lx-%#lx: %s",
-				      (unsigned long)regions[i].start,
-				      (unsigned long)regions[i].end,
-				      strerror(errno));
+		const struct text_region *r = &regions[i];
+
+		if (protect(r->start, r->guard_end, prot | r->prot_extra) ||
+		    protect(r->guard_end, r->end, prot))
 			return -1;
-		}
 	}
 	return 0;
 }

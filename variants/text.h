@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 int text_region_add(uintptr_t start, uintptr_t end);
+/* The same, its whole pages also mapped with prot_extra (PROT_BTI). */
+int text_region_add_prot(uintptr_t start, uintptr_t end, int prot_extra);
 void text_region_remove(uintptr_t start, uintptr_t end);
 int text_begin(void);
 int text_end(void);
@@ -20,6 +22,5 @@ int text_is_writable(void);
 int text_write(uintptr_t addr, const void *src, size_t len);
 int text_write32(uintptr_t addr, uint32_t insn);
 unsigned long text_writes(void);
-void text_set_prot_extra(int prot);
 
 #endif

@@ -13,21 +13,38 @@
 #include "variants/text.h"
 #include "variants/variant.h"
 
-const struct ftb_variant *const ftb_variants[] = {
-	&ftb_variant_none,
-	&ftb_variant_none_literal,
-	&ftb_variant_list,
-	&ftb_variant_dyntramp,
-	&ftb_variant_callops,
-	&ftb_variant_direct,
-	NULL,
+/* Designs first, then the flavours of `range`. */
+static const struct ftb_variant *const registry[] = {
+	&ftb_variant_none,	   &ftb_variant_none_literal,
+	&ftb_variant_list,	   &ftb_variant_dyntramp,
+	&ftb_variant_callops,	   &ftb_variant_direct,
+	&ftb_variant_dyntramp_bti, &ftb_variant_callops_bti,
 };
+
+#define REGISTRY_NR ((int)(sizeof(registry) / sizeof(registry[0])))
+
+/*
+ * The registry, then this ISA's own variants, skipping any whose layout
+ * this ISA does not build (the BTI flavours on x86_64).
+ */
+const struct ftb_variant *ftb_variant_at(int i)
+{
+	for (int r = 0; r < REGISTRY_NR; r++)
+		if (ftb_corpus_desc(registry[r]->layout) && i-- == 0)
+			return registry[r];
+	for (int r = 0; ftb_isa_variants[r]; r++)
+		if (ftb_corpus_desc(ftb_isa_variants[r]->layout) && i-- == 0)
+			return ftb_isa_variants[r];
+	return NULL;
+}
 
 const struct ftb_variant *ftb_variant_find(const char *name)
 {
-	for (int i = 0; ftb_variants[i]; i++)
-		if (!strcmp(ftb_variants[i]->name, name))
-			return ftb_variants[i];
+	const struct ftb_variant *v;
+
+	for (int i = 0; (v = ftb_variant_at(i)); i++)
+		if (!strcmp(v->name, name))
+			return v;
 	return NULL;
 }
 
@@ -71,7 +88,8 @@ int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen)
 		return -1;
 	}
 	execmem_set_window(lo, hi);
-	if (text_region_add(lo, hi)) {
+	execmem_set_prot_extra(arch_layout_prot(c->layout));
+	if (text_region_add_prot(lo, hi, arch_layout_prot(c->layout))) {
 		snprintf(err, errlen, "too many text regions");
 		return -1;
 	}
@@ -107,6 +125,7 @@ void ftb_sites_fini(void)
 		text_region_remove((uintptr_t)sites_corpus->desc->text_start,
 				   (uintptr_t)sites_corpus->desc->text_end);
 	ftrace_records_free();
+	execmem_set_prot_extra(0);
 	sites_corpus = NULL;
 }
 

@@ -18,6 +18,17 @@ struct ftb_variant {
 	const char *name;
 	const char *summary;
 	enum ftb_layout layout;
+	/*
+	 * A flavour is a design (list, dyntramp, callops, ...) built or
+	 * placed differently: BTI landing pads, code beyond branch reach.
+	 * It follows its design's dispatch rules and runs only in the
+	 * scenarios that compare flavours (`range`). NULL for a design.
+	 */
+	const struct ftb_variant *design;
+	/* Far flavours: enabled sites reach their target through a veneer. */
+	int far;
+	/* The shared CALL_OPS caller its sites reach (callops designs). */
+	uintptr_t (*callops_caller)(void);
 	int (*init)(struct ftb_corpus *c, char *err, size_t errlen);
 	int (*attach)(struct ftrace_ops *ops, char *err, size_t errlen);
 	int (*detach)(struct ftrace_ops *ops, char *err, size_t errlen);
@@ -27,9 +38,22 @@ struct ftb_variant {
 extern const struct ftb_variant ftb_variant_none, ftb_variant_none_literal;
 extern const struct ftb_variant ftb_variant_list, ftb_variant_dyntramp;
 extern const struct ftb_variant ftb_variant_callops, ftb_variant_direct;
+extern const struct ftb_variant ftb_variant_dyntramp_bti,
+	ftb_variant_callops_bti;
+extern const struct ftb_variant ftb_variant_dyntramp_far,
+	ftb_variant_callops_far; /* arm64 only */
+/* The variants only this ISA builds (variants/<isa>/isa_variants.c). */
+extern const struct ftb_variant *const ftb_isa_variants[];
 
-extern const struct ftb_variant *const ftb_variants[];
+/* The i-th variant this build has (its layout built), NULL past the end. */
+const struct ftb_variant *ftb_variant_at(int i);
 const struct ftb_variant *ftb_variant_find(const char *name);
+
+static inline const struct ftb_variant *
+ftb_variant_design(const struct ftb_variant *v)
+{
+	return v->design ? v->design : v;
+}
 
 /* Shared steps (variant.c). */
 int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen);
@@ -48,5 +72,15 @@ int ftb_attach_with_code(struct ftrace_ops *ops, ftb_make_code_t make,
 int ftb_detach_with_code(struct ftrace_ops *ops, ftrace_update_rec_t update,
 			 char *err, size_t errlen);
 void ftb_shared_caller_fini(void);
+
+/* What a design shares with its flavours (dyntramp.c, callops.c). */
+uintptr_t ftb_dyntramp_target(const struct dyn_ftrace *rec);
+int ftb_dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen);
+void ftb_dyntramp_teardown(void);
+int ftb_callops_init(struct ftb_corpus *c, char *err, size_t errlen);
+/* Before any ops: enabled sites branch to entry (a PLT to a far caller). */
+void ftb_callops_set_entry(uintptr_t entry);
+int ftb_callops_attach(struct ftrace_ops *ops, char *err, size_t errlen);
+int ftb_callops_detach(struct ftrace_ops *ops, char *err, size_t errlen);
 
 #endif

@@ -103,6 +103,8 @@ ftrace_call:
  * aligned at 16 (no BTI) or 20 (BTI) bytes below x30; aligning x30 down to 8
  * and loading at -16 finds it in both layouts.
  *   x2 = op (from the site literal), x4 = op->func, called indirectly.
+ * Position-independent up to ftrace_callops_caller_end: callops-far runs
+ * a copy of it placed beyond BL reach of the corpus (asm/arm64/veneer.c).
  */
 	.balign	8
 	.globl	ftrace_callops_caller
@@ -115,6 +117,8 @@ ftrace_callops_caller:
 	ldr	x4, [x2, #FTRACE_OPS_FUNC]
 	blr	x4
 	ftrace_regs_restore_ret
+	.globl	ftrace_callops_caller_end
+ftrace_callops_caller_end:
 	.size	ftrace_callops_caller, . - ftrace_callops_caller
 
 /*

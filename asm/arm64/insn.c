@@ -94,6 +94,21 @@ int a64_veneer(uintptr_t pc, uintptr_t target, uint32_t insn[3])
 	return 0;
 }
 
+/* The target of a veneer as a64_veneer() writes it; -1 if it is not one. */
+int a64_veneer_target(uintptr_t pc, const uint32_t insn[3], uintptr_t *target)
+{
+	uint32_t immlo = (insn[0] >> 29) & 3, immhi = (insn[0] >> 5) & 0x7ffff;
+	int64_t pages = (int64_t)((uint64_t)((immhi << 2) | immlo) << 43) >> 43;
+	uintptr_t page = (pc & ~(uintptr_t)0xfff) + ((uintptr_t)pages << 12);
+
+	if ((insn[0] & 0x9f00001fu) != (0x90000000u | A64_X16) ||
+	    (insn[1] & 0xffc003ffu) != a64_add_lo12(A64_X16, A64_X16, 0) ||
+	    insn[2] != a64_br(A64_X16))
+		return -1;
+	*target = page + ((insn[1] >> 10) & 0xfff);
+	return 0;
+}
+
 int a64_is_bl(uint32_t insn)
 {
 	return (insn & 0xfc000000u) == 0x94000000u;

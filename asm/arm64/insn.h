@@ -14,6 +14,8 @@
 #define A64_BTI_C 0xd503245fu
 #define A64_RET 0xd65f03c0u
 #define A64_X16 16
+#define A64_PROT_BTI 0x10 /* PROT_BTI (asm/mman.h): BTI-guarded pages */
+#define A64_HWCAP2_BTI (1UL << 17) /* AT_HWCAP2 bit (asm/hwcap.h) */
 
 /* The literal as compiled: two NOPs read as one little-endian doubleword. */
 #define A64_NOP_NOP_LITERAL (((uint64_t)A64_NOP << 32) | A64_NOP)
@@ -27,6 +29,7 @@ uint32_t a64_add_lo12(unsigned int rd, unsigned int rn, uintptr_t target);
 uint32_t a64_br(unsigned int rn);
 uint32_t a64_blr(unsigned int rn);
 int a64_veneer(uintptr_t pc, uintptr_t target, uint32_t insn[3]);
+int a64_veneer_target(uintptr_t pc, const uint32_t insn[3], uintptr_t *target);
 int a64_is_bl(uint32_t insn);
 uintptr_t a64_bl_target(uintptr_t pc, uint32_t insn);
 

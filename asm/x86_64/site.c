@@ -160,6 +160,8 @@ static int expected_slot(const struct ftb_site *s, enum ftb_site_state state,
 		return 0;
 	case FTB_SITE_ENABLED:
 		return x86_encode_call(out, s->call, target);
+	case FTB_SITE_VENEERED: /* rel32 reaches +-2 GiB: no veneers here */
+		return -1;
 	}
 	return -1;
 }
@@ -345,6 +347,13 @@ int arch_site_corrupt(const struct ftb_site *s)
 	static const uint8_t ud2[2] = { 0x0f, 0x0b };
 
 	return x86_text_copy(s->call, ud2, sizeof(ud2));
+}
+
+/* x86 has no guarded-page protection bit (IBT needs no mprotect flag). */
+int arch_layout_prot(enum ftb_layout l)
+{
+	(void)l;
+	return 0;
 }
 
 int arch_in_reach(uintptr_t from, uintptr_t to)

@@ -59,9 +59,40 @@ static void test_others(void)
 	      "MOV X9, X30 / BTI C / NOP encodings");
 }
 
+/* a64_veneer_target() reads back what a64_veneer() wrote, and only that. */
+static void test_veneer_decode(void)
+{
+	static const uintptr_t pcs[] = { 0x10000000, 0x7fff1000, 0x400ffc };
+	static const long offs[] = { 0x90001234L, -0x40000004L, 0x10000000L,
+				     (1L << 32) - 0x1000, -(1L << 32) };
+	uint32_t v[3];
+	uintptr_t got = 0;
+	int bad = 0;
+
+	for (size_t p = 0; p < sizeof(pcs) / sizeof(pcs[0]); p++) {
+		for (size_t o = 0; o < sizeof(offs) / sizeof(offs[0]); o++) {
+			uintptr_t to = pcs[p] + (uintptr_t)offs[o];
+
+			if (a64_veneer(pcs[p], to, v))
+				continue;
+			bad += a64_veneer_target(pcs[p], v, &got) || got != to;
+		}
+	}
+	CHECK(!bad, "veneer targets decode back, forwards and backwards");
+	a64_veneer(0x10000000, 0x20000000, v);
+	v[2] = a64_blr(16);
+	CHECK(a64_veneer_target(0x10000000, v, &got),
+	      "a veneer ending in BLR X16 is not a veneer");
+	a64_veneer(0x10000000, 0x20000000, v);
+	v[0] |= 1; /* ADRP X17 */
+	CHECK(a64_veneer_target(0x10000000, v, &got),
+	      "a veneer through X17 is not one of ours");
+}
+
 int main(void)
 {
 	test_branches();
 	test_others();
+	test_veneer_decode();
 	return check_exit();
 }

@@ -12,18 +12,18 @@
 static int check_failures;
 
 /* cond is evaluated once: it may have side effects. */
-#define CHECK(cond, ...)                                           \
-	do {                                                       \
-		int ok_ = !!(cond);                                \
-		printf(ok_ ? "ok - " : "not ok - ");               \
-		printf(__VA_ARGS__);                               \
-		if (ok_)                                           \
-			putchar('\n');                             \
-		else                                               \
-			printf(" (%s:%d)\n", __FILE__, __LINE__);  \
-		fflush(stdout);                                    \
-		if (!ok_)                                          \
-			check_failures++;                          \
+#define CHECK(cond, ...)                                          \
+	do {                                                      \
+		int ok_ = !!(cond);                               \
+		printf(ok_ ? "ok - " : "not ok - ");              \
+		printf(__VA_ARGS__);                              \
+		if (ok_)                                          \
+			putchar('\n');                            \
+		else                                              \
+			printf(" (%s:%d)\n", __FILE__, __LINE__); \
+		fflush(stdout);                                   \
+		if (!ok_)                                         \
+			check_failures++;                         \
 	} while (0)
 
 #define SKIP(name, why)                                   \

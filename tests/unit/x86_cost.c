@@ -133,14 +133,13 @@ int main(int argc, char **argv)
 		return !v || run(v, strtoul(argv[2], NULL, 0)) < 0;
 	}
 	verbose = 1;
-	for (size_t i = 0; ftb_variants[i]; i++) {
-		long want =
-			strncmp(ftb_variants[i]->name, "none", 4) ? CALLS : 0;
-		long got = run(ftb_variants[i], CALLS);
+	for (int i = 0; (v = ftb_variant_at(i)); i++) {
+		long want = strncmp(v->name, "none", 4) ? CALLS : 0;
+		long got = run(v, CALLS);
 
 		CHECK(got == want,
 		      "x86 %s: one ops on one function, %d calls, %ld traced",
-		      ftb_variants[i]->name, CALLS, got);
+		      v->name, CALLS, got);
 	}
 	return check_exit();
 }
