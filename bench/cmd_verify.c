@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "asm/site.h"
 #include "bench/cli.h"
 #include "bench/commands.h"
 #include "bench/stress.h"
@@ -21,6 +22,16 @@ int ftb_cmd_list(int argc, char **argv)
 	return ftb_cmd_scenarios();
 }
 
+/* A BTI layout runs guarded only where the CPU has BTI (docs/variants.md). */
+static const char *guard_note(enum ftb_layout l,
+			      const struct ftb_corpus_desc *d)
+{
+	if (!strstr(d->cflags, "branch-protection"))
+		return "";
+	return arch_layout_prot(l) ? " (pages guarded, PROT_BTI)"
+				   : " (no BTI on this CPU: pages unguarded)";
+}
+
 int ftb_cmd_info(void)
 {
 	printf("arch %s\ncorpus funcs=%lu seed=%lu body=%lu\n", FTB_ARCH_NAME,
@@ -31,9 +42,9 @@ int ftb_cmd_info(void)
 
 		if (!d)
 			continue;
-		printf("layout %-11s %zu functions, %zu bytes of text, %s\n",
+		printf("layout %-11s %zu functions, %zu bytes of text, %s%s\n",
 		       d->layout, d->nr, (size_t)(d->text_end - d->text_start),
-		       d->cflags);
+		       d->cflags, guard_note((enum ftb_layout)l, d));
 	}
 	return 0;
 }

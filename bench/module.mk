@@ -28,8 +28,13 @@ $(GEN)/stamp: $(CORPUSGEN)
 	done; rm -rf $(GEN)/.new
 	@touch $@
 
+# A generated file lost since the stamp (a deleted file, an interrupted
+# generation) is an error that also drops the stamp: the next make
+# regenerates the set.
 $(GEN)/%.c: $(GEN)/stamp
-	@:
+	@test -f $@ || { rm -f $(GEN)/stamp; \
+		echo "make: $@ is missing; the corpus sources will be regenerated, run make again" >&2; \
+		exit 1; }
 
 # Generated sources are kept: make must not delete them as intermediates.
 .SECONDARY:

@@ -543,6 +543,7 @@ static const struct ftb_scenario scenario_untraced = {
 	.nparams = 1,
 	.param = { "call" },
 	.values = "ref site",
+	.flavours = 1,
 	.points = untraced_points,
 	.setup = untraced_setup,
 	.run = ftb_run_rotation,

@@ -56,6 +56,14 @@ for v in ('none', 'none-literal', 'list', 'dyntramp', 'callops', 'direct'):
     ref = val('untraced', v, 'call=ref', 'emu-insns')
     check(site - ref == 2, f'untraced {v}: the site costs {site - ref:.0f} '
           f'instructions, its 2 words (NOP NOP or MOV X9, X30; NOP)')
+# The flavours' layouts: BTI puts BTI C before the two words (the site
+# shifted by one instruction); the veneer slot before f is not executed.
+for v, words in (('dyntramp-bti', 3), ('callops-bti', 3),
+                 ('dyntramp-far', 2), ('callops-far', 2)):
+    site = val('untraced', v, 'call=site', 'emu-insns')
+    ref = val('untraced', v, 'call=ref', 'emu-insns')
+    check(site - ref == words, f'untraced {v}: {site - ref:.0f} instructions '
+          f'over the site-less copy (want {words})')
 # Branch classes added by one traced call (1/0 minus 0/0).
 want = {
     'callops': {'emu-br-bl': 1, 'emu-br-blr': 1, 'emu-br-ret': 2},
