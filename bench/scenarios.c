@@ -582,6 +582,7 @@ static const struct ftb_scenario scenario_footprint = {
 	.param = { "funcs", "order" },
 	.values = "1 16 256 4096 65536 x seq|random (up to the built corpus)",
 	.wide = 1,
+	.flavours = 1,
 	.points = footprint_points,
 	.setup = footprint_setup,
 	.run = ftb_run_rotation,

@@ -22,8 +22,8 @@ struct ftb_variant {
 	 * A flavour is a design (list, dyntramp, callops, ...) built or
 	 * placed differently: BTI landing pads, code beyond branch reach.
 	 * It follows its design's dispatch rules and runs only in the
-	 * scenarios that compare flavours (`range`, `untraced`). NULL for a
-	 * design.
+	 * scenarios that compare flavours (`range`, `untraced`, `footprint`).
+	 * NULL for a design.
 	 */
 	const struct ftb_variant *design;
 	/* Far flavours: enabled sites reach their target through a veneer. */
