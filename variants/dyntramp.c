@@ -11,7 +11,7 @@
 #include "asm/site.h"
 #include "variants/variant.h"
 
-uintptr_t ftb_dyntramp_target(const struct dyn_ftrace *rec)
+static uintptr_t dyntramp_target(const struct dyn_ftrace *rec)
 {
 	const struct ftrace_ops *ops;
 
@@ -28,15 +28,21 @@ uintptr_t ftb_dyntramp_target(const struct dyn_ftrace *rec)
 	}
 }
 
-static int dyntramp_update(struct dyn_ftrace *rec)
+/* What rec must reach now, with FTRACE_FL_TRAMP set to match. */
+uintptr_t ftb_dyntramp_want(struct dyn_ftrace *rec)
 {
-	uintptr_t want = ftb_dyntramp_target(rec);
+	uintptr_t want = dyntramp_target(rec);
 
 	if (want && want != (uintptr_t)ftrace_caller)
 		rec->flags |= FTRACE_FL_TRAMP;
 	else
 		rec->flags &= ~FTRACE_FL_TRAMP;
-	return ftb_rec_retarget(rec, want);
+	return want;
+}
+
+static int dyntramp_update(struct dyn_ftrace *rec)
+{
+	return ftb_rec_retarget(rec, ftb_dyntramp_want(rec));
 }
 
 int ftb_dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen)

@@ -80,6 +80,7 @@ int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen)
 {
 	uintptr_t lo = (uintptr_t)c->desc->text_start;
 	uintptr_t hi = (uintptr_t)c->desc->text_end;
+	int prot = arch_layout_prot(c->layout);
 	int ret;
 
 	sites_corpus = c;
@@ -88,8 +89,8 @@ int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen)
 		return -1;
 	}
 	execmem_set_window(lo, hi);
-	execmem_set_prot_extra(arch_layout_prot(c->layout));
-	if (text_region_add_prot(lo, hi, arch_layout_prot(c->layout))) {
+	execmem_set_prot_extra(prot);
+	if (text_region_add_prot(lo, hi, prot)) {
 		snprintf(err, errlen, "too many text regions");
 		return -1;
 	}

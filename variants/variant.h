@@ -75,7 +75,7 @@ int ftb_detach_with_code(struct ftrace_ops *ops, ftrace_update_rec_t update,
 void ftb_shared_caller_fini(void);
 
 /* What a design shares with its flavours (dyntramp.c, callops.c). */
-uintptr_t ftb_dyntramp_target(const struct dyn_ftrace *rec);
+uintptr_t ftb_dyntramp_want(struct dyn_ftrace *rec);
 int ftb_dyntramp_init(struct ftb_corpus *c, char *err, size_t errlen);
 void ftb_dyntramp_teardown(void);
 int ftb_callops_init(struct ftb_corpus *c, char *err, size_t errlen);

@@ -40,6 +40,13 @@ static uint32_t read_insn(uintptr_t addr)
 	return __atomic_load_n((const uint32_t *)addr, __ATOMIC_RELAXED);
 }
 
+/* The three words of a veneer (ADRP, ADD, BR X16) or of its NOP slot. */
+static void read_veneer(uintptr_t addr, uint32_t v[3])
+{
+	for (int i = 0; i < 3; i++)
+		v[i] = read_insn(addr + 4 * (uintptr_t)i);
+}
+
 static uint64_t read_literal(uintptr_t addr)
 {
 	return __atomic_load_n((const uint64_t *)addr, __ATOMIC_RELAXED);
@@ -202,8 +209,7 @@ static int check_veneer(const struct ftb_site *s, uintptr_t target,
 			 (unsigned long)at, (unsigned long)s->veneer);
 		return -1;
 	}
-	for (int i = 0; i < 3; i++)
-		v[i] = read_insn(at + 4 * (uintptr_t)i);
+	read_veneer(at, v);
 	if (a64_veneer_target(at, v, &dest) || dest != target) {
 		snprintf(err, errlen,
 			 "veneer at %#lx (%08x %08x %08x) does not branch to "
@@ -329,8 +335,7 @@ int arch_site_set_veneer(const struct ftb_site *s, uintptr_t old,
 	uint32_t want[3] = { A64_NOP, A64_NOP, A64_NOP }, v[3];
 	uintptr_t have = 0;
 
-	for (int i = 0; i < 3; i++)
-		v[i] = read_insn(s->veneer + 4 * (uintptr_t)i);
+	read_veneer(s->veneer, v);
 	if (old ? a64_veneer_target(s->veneer, v, &have) || have != old
 		: memcmp(v, want, sizeof(v))) {
 		ftb_set_error("veneer %#lx: found %08x %08x %08x, expected "

@@ -36,18 +36,11 @@ _Static_assert(offsetof(struct ftrace_regs, ip) == FREGS_RIP &&
 
 #define LITERAL_PAD 8 /* NOPs before the literal, never written */
 
-static const char *const layout_names[FTB_LAYOUT_NR] = {
-	[FTB_LAYOUT_PLAIN] = "plain",
-	[FTB_LAYOUT_LITERAL] = "literal",
-};
-
 /* The corpus's name for the site's function, for error messages. */
 static void site_name(const struct ftb_site *s, char *buf, size_t len)
 {
-	const char *l =
-		s->layout < FTB_LAYOUT_NR ? layout_names[s->layout] : "?";
-
-	snprintf(buf, len, "ftb_%s_f%u (call slot %#lx)", l, s->index,
+	snprintf(buf, len, "ftb_%s_f%u (call slot %#lx)",
+		 ftb_layout_name((enum ftb_layout)s->layout), s->index,
 		 (unsigned long)s->call);
 }
 
@@ -338,7 +331,7 @@ void arch_site_set_literal(const struct ftb_site *s,
 	}
 	site_name(s, name, sizeof(name));
 	ftb_set_error("%s: no literal in the %s layout", name,
-		      layout_names[FTB_LAYOUT_PLAIN]);
+		      ftb_layout_name(FTB_LAYOUT_PLAIN));
 }
 
 /* Test hook (asm/site.h): UD2 in the call slot, so a call raises SIGILL. */

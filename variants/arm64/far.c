@@ -67,13 +67,7 @@ static int route(struct dyn_ftrace *rec, uintptr_t want, int may_write)
 
 static int dyntramp_far_update(struct dyn_ftrace *rec)
 {
-	uintptr_t want = ftb_dyntramp_target(rec);
-
-	if (want && want != (uintptr_t)ftrace_caller)
-		rec->flags |= FTRACE_FL_TRAMP;
-	else
-		rec->flags &= ~FTRACE_FL_TRAMP;
-	return route(rec, want, 0);
+	return route(rec, ftb_dyntramp_want(rec), 0);
 }
 
 /*
@@ -94,7 +88,7 @@ static int veneer_flush(char *err, size_t errlen)
 
 		rec->flags &= ~FTRACE_FL_VENEER_PENDING;
 		if (!ret)
-			ret = route(rec, ftb_dyntramp_target(rec), 1);
+			ret = route(rec, ftb_dyntramp_want(rec), 1);
 	}
 	nr_pending = 0;
 	if (text_end())
