@@ -35,8 +35,9 @@ HOSTCC ?= gcc
 CORPUS_FUNCS ?= 65536
 CORPUS_SEED ?= 1
 CORPUS_BODY ?= 4
+CORPUS_TEMPLATES ?= 512
 CORPUS_CHUNK := 1024
-CORPUS_ID := $(CORPUS_FUNCS)-$(CORPUS_SEED)-$(CORPUS_BODY)
+CORPUS_ID := $(CORPUS_FUNCS)-$(CORPUS_SEED)-$(CORPUS_BODY)-t$(CORPUS_TEMPLATES)
 CORPUS_CHUNKS := $(shell n=$$(( ($(CORPUS_FUNCS) + $(CORPUS_CHUNK) - 1) / $(CORPUS_CHUNK) )); i=0; while [ $$i -lt $$n ]; do printf '%03d ' $$i; i=$$((i+1)); done)
 
 B := build/$(ARCH)
@@ -118,10 +119,14 @@ $(B)/.deps-ok: scripts/install-deps
 
 $(FTB_OBJS) $(FTB_MAIN_OBJ) $(CORPUSGEN): | $(B)/.deps-ok
 
-# The corpus objects are linked whole: every layout must be present.
+# ftbench with the corpus objects given (linked whole: a layout's
+# descriptor, chunks and table come together).
+link_ftbench = $(call quiet,LD,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) \
+	$(LDFLAGS) -o $@ $(FTB_MAIN_OBJ) $(1) $(B)/libftb.a $(LDLIBS) $(HARNESS_LIBS)
+
+# Every layout of the ISA.
 $(B)/ftbench: $(FTB_MAIN_OBJ) $(B)/libftb.a $(CORPUS_OBJS)
-	$(call quiet,LD,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ \
-		$(FTB_MAIN_OBJ) $(CORPUS_OBJS) $(B)/libftb.a $(LDLIBS) $(HARNESS_LIBS)
+	$(call link_ftbench,$(CORPUS_OBJS))
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
@@ -149,12 +154,28 @@ BENCH_ARGS := $(if $(filter 1,$(QUICK)),--quick) \
 	$(if $(EVENTS),--events '$(EVENTS)') $(if $(CPU),--cpu $(CPU)) \
 	$(if $(REPS),--reps $(REPS)) $(if $(FUNCS),--funcs $(FUNCS)) \
 	$(if $(RESUME),--resume $(RESUME),--out $(BENCH_DIR))
-ifeq ($(ARCH),$(HOSTARCH))
-BENCH_CMD := $(B)/ftbench run $(BENCH_ARGS)
-BENCH_NEEDS := $(B)/ftbench
+# Only the layouts the chosen variants run on are built (a variant make
+# does not know brings them all: ftbench then names it).
+comma := ,
+empty :=
+space := $(empty) $(empty)
+BENCH_LAYOUTS := $(sort $(if $(VARIANTS),$(foreach v,$(subst $(comma), ,$(VARIANTS)),\
+	$(or $(VARIANT_LAYOUT_$(v)),$(LAYOUTS))),$(LAYOUTS)))
+ifeq ($(BENCH_LAYOUTS),$(sort $(LAYOUTS)))
+BENCH_BIN := $(B)/ftbench
 else
-BENCH_CMD := scripts/qemu-emu $(B)/ftbench run --pmu emu $(BENCH_ARGS)
-BENCH_NEEDS := $(B)/ftbench $(EMU_PLUGIN)
+BENCH_BIN := $(B)/bench-$(subst $(space),-,$(BENCH_LAYOUTS))/ftbench
+BENCH_OBJS := $(CORPUS_B)/callee.o $(foreach l,$(BENCH_LAYOUTS),$(CORPUS_OBJS_$(l)))
+$(BENCH_BIN): $(FTB_MAIN_OBJ) $(B)/libftb.a $(BENCH_OBJS)
+	@mkdir -p $(dir $@)
+	$(call link_ftbench,$(BENCH_OBJS))
+endif
+ifeq ($(ARCH),$(HOSTARCH))
+BENCH_CMD := $(BENCH_BIN) run $(BENCH_ARGS)
+BENCH_NEEDS := $(BENCH_BIN)
+else
+BENCH_CMD := scripts/qemu-emu $(BENCH_BIN) run --pmu emu $(BENCH_ARGS)
+BENCH_NEEDS := $(BENCH_BIN) $(EMU_PLUGIN)
 endif
 
 bench:
@@ -167,7 +188,7 @@ bench:
 # Our C (the generated corpus is not ours to lint).
 LINT_C := $(shell git ls-files '*.c' 2>/dev/null | grep -v -e '^tests/emu/' -e '^harness/gbench/')
 LINT_H := $(shell git ls-files '*.h' 2>/dev/null)
-LINT_DEFS := -D_GNU_SOURCE -DFTB_ARCH_x86_64=1 -DFTB_ARCH_NAME='"x86_64"' \
+LINT_DEFS := -D_GNU_SOURCE -DFTB_ARCH_x86_64=1 -DFTB_ARCH_NAME='"x86_64"' -DFTB_LAYOUT=plain \
 	-D__x86_64__ -D__linux__
 
 lint:

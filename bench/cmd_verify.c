@@ -34,9 +34,9 @@ static const char *guard_note(enum ftb_layout l,
 
 int ftb_cmd_info(void)
 {
-	printf("arch %s\ncorpus funcs=%lu seed=%lu body=%lu\n", FTB_ARCH_NAME,
-	       ftb_corpus_params.funcs, ftb_corpus_params.seed,
-	       ftb_corpus_params.body);
+	printf("arch %s\ncorpus funcs=%lu seed=%lu body=%lu templates=%lu\n",
+	       FTB_ARCH_NAME, ftb_corpus_params.funcs, ftb_corpus_params.seed,
+	       ftb_corpus_params.body, ftb_corpus_params.templates);
 	for (int l = 0; l < FTB_LAYOUT_NR; l++) {
 		const struct ftb_corpus_desc *d = ftb_corpus_desc(l);
 

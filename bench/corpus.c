@@ -14,14 +14,17 @@
 #include "arch.h"
 #include "bench/corpus.h"
 
-extern const uintptr_t __start___patchable_function_entries[];
-extern const uintptr_t __stop___patchable_function_entries[];
+/* Weak: a binary linked without any layout has no such section. */
+extern const uintptr_t __start___patchable_function_entries[]
+	__attribute__((weak));
+extern const uintptr_t __stop___patchable_function_entries[]
+	__attribute__((weak));
 /*
- * Every ISA builds plain and literal; the others are weak, so an ISA that
- * does not build them (asm/<isa>/module.mk LAYOUTS) links without them.
+ * Weak: an ISA links only the layouts it builds (asm/<isa>/module.mk
+ * LAYOUTS), and `make bench VARIANTS=...` only those its variants use.
  */
-extern const struct ftb_corpus_desc ftb_corpus_plain;
-extern const struct ftb_corpus_desc ftb_corpus_literal;
+extern const struct ftb_corpus_desc ftb_corpus_plain __attribute__((weak));
+extern const struct ftb_corpus_desc ftb_corpus_literal __attribute__((weak));
 extern const struct ftb_corpus_desc ftb_corpus_plain_bti __attribute__((weak));
 extern const struct ftb_corpus_desc ftb_corpus_literal_bti
 	__attribute__((weak));
@@ -54,25 +57,62 @@ const struct ftb_corpus_desc *ftb_corpus_desc(enum ftb_layout l)
 	return l < FTB_LAYOUT_NR ? layouts[l] : NULL;
 }
 
+static const char *const tracee_names[FTB_TRACEE_NR] = {
+	[FTB_TRACEE_RELEVANT] = "tracee_relevant",
+	[FTB_TRACEE_IRRELEVANT] = "tracee_irrelevant",
+};
+
+/* The name of the function at site index idx. */
 void ftb_corpus_fn_name(const struct ftb_corpus *c, size_t idx, char *buf,
 			size_t len)
 {
-	snprintf(buf, len, "ftb_%s_f%zu", c->desc->layout, idx);
+	if (idx >= c->nr && idx < c->nr + FTB_TRACEE_NR)
+		snprintf(buf, len, "ftb_%s_%s", c->desc->layout,
+			 tracee_names[idx - c->nr]);
+	else
+		snprintf(buf, len, "ftb_%s_f%zu", c->desc->layout, idx);
+}
+
+/* A hand-made corpus (a unit test's) may come without tracees. */
+static size_t nr_tracees(const struct ftb_corpus *c)
+{
+	return c->desc->tracees ? FTB_TRACEE_NR : 0;
+}
+
+/* Built functions, then the tracees (by_addr_idx numbering). */
+static size_t nr_built(const struct ftb_corpus *c)
+{
+	return c->desc->nr + nr_tracees(c);
+}
+
+static uintptr_t built_addr(const struct ftb_corpus *c, uint32_t i)
+{
+	if (i < c->desc->nr)
+		return (uintptr_t)c->desc->table[i];
+	return (uintptr_t)c->desc->tracees->fn[i - c->desc->nr];
+}
+
+/* The site index of built function i, or -1 if this run does not use it. */
+static int site_of(const struct ftb_corpus *c, uint32_t i)
+{
+	if (i >= c->desc->nr)
+		return (int)(c->nr + (i - c->desc->nr));
+	return i < c->nr ? (int)i : -1;
 }
 
 static const struct ftb_corpus *sort_corpus;
 
 static int cmp_by_addr(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)sort_corpus->desc->table[*(const uint32_t *)a];
-	uintptr_t y = (uintptr_t)sort_corpus->desc->table[*(const uint32_t *)b];
+	uintptr_t x = built_addr(sort_corpus, *(const uint32_t *)a);
+	uintptr_t y = built_addr(sort_corpus, *(const uint32_t *)b);
 
 	return x < y ? -1 : x > y;
 }
 
 static int sort_functions(struct ftb_corpus *c)
 {
-	size_t n = c->desc->nr;
+	size_t n = nr_built(c);
 
 	c->by_addr = calloc(n, sizeof(*c->by_addr));
 	c->by_addr_idx = calloc(n, sizeof(*c->by_addr_idx));
@@ -83,14 +123,14 @@ static int sort_functions(struct ftb_corpus *c)
 	sort_corpus = c;
 	qsort(c->by_addr_idx, n, sizeof(*c->by_addr_idx), cmp_by_addr);
 	for (size_t i = 0; i < n; i++)
-		c->by_addr[i] = (uintptr_t)c->desc->table[c->by_addr_idx[i]];
+		c->by_addr[i] = built_addr(c, c->by_addr_idx[i]);
 	return 0;
 }
 
 /* Position of the first function at or above addr. */
 static size_t lower_bound(const struct ftb_corpus *c, uintptr_t addr)
 {
-	size_t lo = 0, hi = c->desc->nr;
+	size_t lo = 0, hi = nr_built(c);
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -103,13 +143,14 @@ static size_t lower_bound(const struct ftb_corpus *c, uintptr_t addr)
 	return lo;
 }
 
+/* The site index of the function holding addr, or -1. */
 int ftb_corpus_index_of(const struct ftb_corpus *c, uintptr_t addr)
 {
 	size_t pos = lower_bound(c, addr + 1);
 
 	if (pos == 0 || addr >= (uintptr_t)c->desc->text_end)
 		return -1;
-	return (int)c->by_addr_idx[pos - 1];
+	return site_of(c, c->by_addr_idx[pos - 1]);
 }
 
 #define LANDING_PAD_MAX 4 /* endbr64 */
@@ -118,36 +159,36 @@ int ftb_corpus_index_of(const struct ftb_corpus *c, uintptr_t addr)
 static int add_site(struct ftb_corpus *c, uintptr_t entry, char *err,
 		    size_t errlen)
 {
-	size_t pos = lower_bound(c, entry);
+	size_t pos = lower_bound(c, entry), n = nr_built(c);
 	struct ftb_site *s;
-	uint32_t idx;
+	int idx;
 	char name[64];
 
 	/*
 	 * Or to the one that starts just before it: with -fcf-protection the
 	 * patch area follows the function's endbr64 (asm/x86_64/site.c).
 	 */
-	if (pos > 0 && (pos == c->desc->nr || c->by_addr[pos] != entry) &&
+	if (pos > 0 && (pos == n || c->by_addr[pos] != entry) &&
 	    entry - c->by_addr[pos - 1] <= LANDING_PAD_MAX)
 		pos--;
-	else if (pos == c->desc->nr || c->by_addr[pos] - entry > 16) {
+	else if (pos == n || c->by_addr[pos] - entry > 16) {
 		snprintf(err, errlen,
 			 "patch site at %#lx matches no %s corpus function",
 			 (unsigned long)entry, c->desc->layout);
 		return -1;
 	}
-	idx = c->by_addr_idx[pos];
-	if (idx >= c->nr)
+	idx = site_of(c, c->by_addr_idx[pos]);
+	if (idx < 0)
 		return 0;
 	s = &c->sites[idx];
-	ftb_corpus_fn_name(c, idx, name, sizeof(name));
+	ftb_corpus_fn_name(c, (size_t)idx, name, sizeof(name));
 	if (s->func) {
 		snprintf(err, errlen, "%s: more than one patch site", name);
 		return -1;
 	}
 	*s = (struct ftb_site){ .base = entry,
 				.func = c->by_addr[pos],
-				.index = idx,
+				.index = (uint32_t)idx,
 				.layout = (uint8_t)c->layout };
 	if (arch_site_describe(s, err, errlen)) {
 		size_t used = strlen(err);
@@ -178,7 +219,7 @@ static int find_sites(struct ftb_corpus *c, char *err, size_t errlen)
 		if (add_site(c, e, err, errlen))
 			return -1;
 	}
-	for (size_t i = 0; i < c->nr; i++) {
+	for (size_t i = 0; i < c->nsites; i++) {
 		if (c->sites[i].func)
 			continue;
 		ftb_corpus_fn_name(c, i, name, sizeof(name));
@@ -224,7 +265,8 @@ int ftb_corpus_open(struct ftb_corpus *c, enum ftb_layout l, size_t nr,
 			 FTB_BRANCH_RANGE >> 20);
 		return -1;
 	}
-	c->sites = calloc(nr, sizeof(*c->sites));
+	c->nsites = nr + nr_tracees(c);
+	c->sites = calloc(c->nsites, sizeof(*c->sites));
 	if (!c->sites || sort_functions(c)) {
 		snprintf(err, errlen, "out of memory for %zu sites", nr);
 		ftb_corpus_close(c);

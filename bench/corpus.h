@@ -13,6 +13,18 @@
 
 typedef unsigned long (*ftb_fn_t)(unsigned long x, unsigned long depth);
 
+/*
+ * The kernel's samples/ftrace/ftrace-ops.c in each layout (bench/tracees.c):
+ * two empty tracees with the layout's patch site, and the loop that calls
+ * the relevant one directly.
+ */
+enum { FTB_TRACEE_RELEVANT, FTB_TRACEE_IRRELEVANT, FTB_TRACEE_NR };
+
+struct ftb_tracees {
+	void (*fn[FTB_TRACEE_NR])(void);
+	void (*loop)(uint64_t calls);
+};
+
 /* Emitted by the generated table.c of each layout. */
 struct ftb_corpus_desc {
 	const char *layout;
@@ -20,10 +32,11 @@ struct ftb_corpus_desc {
 	size_t nr;
 	char *text_start, *text_end;
 	const char *cflags;
+	const struct ftb_tracees *tracees;
 };
 
 struct ftb_corpus_params {
-	unsigned long funcs, seed, body;
+	unsigned long funcs, seed, body, templates;
 };
 
 extern const struct ftb_corpus_params ftb_corpus_params;
@@ -35,10 +48,15 @@ unsigned long ftb_ref_f1(unsigned long x, unsigned long depth);
 struct ftb_corpus {
 	enum ftb_layout layout;
 	const struct ftb_corpus_desc *desc;
-	size_t nr;		/* functions this run uses (--funcs) */
-	struct ftb_site *sites; /* by function index, nr of them */
-	uintptr_t *by_addr;	/* every built function's address, sorted */
-	uint32_t *by_addr_idx;	/* its index */
+	size_t nr; /* functions this run uses (--funcs) */
+	/*
+	 * By site index: function i at i < nr, then the sample's
+	 * FTB_TRACEE_NR tracees (ftb_corpus_tracee_site).
+	 */
+	struct ftb_site *sites;
+	size_t nsites;
+	uintptr_t *by_addr;    /* every built function's address, sorted */
+	uint32_t *by_addr_idx; /* its index, the sample's after desc->nr */
 };
 
 #define FTB_DEFAULT_FUNCS 4096
@@ -54,6 +72,12 @@ int ftb_corpus_index_of(const struct ftb_corpus *c, uintptr_t addr);
 static inline ftb_fn_t ftb_corpus_fn(const struct ftb_corpus *c, size_t i)
 {
 	return c->desc->table[i];
+}
+
+/* The site index of the sample's function k (FTB_TRACEE_RELEVANT, ...). */
+static inline uint32_t ftb_corpus_tracee_site(const struct ftb_corpus *c, int k)
+{
+	return (uint32_t)(c->nr + (size_t)k);
 }
 
 #endif

@@ -35,6 +35,39 @@
 		section("ftb_text_" FTB_STR(FTB_LAYOUT)))) unsigned long \
 	FTB_FN(i)(unsigned long x, unsigned long d)
 /*
+ * A body template (bench/corpusgen/csource.c): compiled once per layout
+ * with -S, stamped into many functions by corpusgen (stamp.c). Its callee
+ * is a placeholder the stamper renames.
+ */
+#define FTB_TPL_CALLEE_DECL \
+	unsigned long ftb_tpl_callee(unsigned long x, unsigned long d)
+#define FTB_TPL_DEF(t)                                                   \
+	__attribute__((                                                  \
+		noipa, used,                                             \
+		section("ftb_text_" FTB_STR(FTB_LAYOUT)))) unsigned long \
+		ftb_tpl_t##t(unsigned long x, unsigned long d)
+/*
+ * The ftrace-ops sample's functions of this layout (bench/tracees.c):
+ * ftb_<layout>_tracee_relevant and _irrelevant, with the layout's patch
+ * site, and the loop, without one.
+ */
+#define FTB_TRACEE_FN(n) FTB_NAME3(FTB_LAYOUT, n)
+#define FTB_NAME3(l, n) FTB_NAME4(l, n)
+#define FTB_NAME4(l, n) ftb_##l##_##n
+#define FTB_TRACEE_DEF(n)                                              \
+	__attribute__((noipa, used,                                    \
+		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) void \
+	FTB_TRACEE_FN(n)(void)
+#define FTB_TRACEE_LOOP_DEF(arg)                                    \
+	__attribute__((noipa, patchable_function_entry(0, 0))) void \
+	FTB_TRACEE_FN(tracee_loop)(arg)
+#define FTB_TRACEES_DESC                                    \
+	const struct ftb_tracees FTB_TRACEE_FN(tracees) = { \
+		{ FTB_TRACEE_FN(tracee_relevant),           \
+		  FTB_TRACEE_FN(tracee_irrelevant) },       \
+		FTB_TRACEE_FN(tracee_loop),                 \
+	}
+/*
  * An empty fragment that makes the layout's section start on a 64 KiB
  * boundary (the largest arm64 page): protections are per page, and a BTI
  * layout's pages are mapped PROT_BTI, which must not catch code of another
@@ -49,13 +82,15 @@
 	FTB_SECTION_ALIGN(FTB_LAYOUT);                           \
 	extern char FTB_SNAME(__start_, FTB_LAYOUT)[];           \
 	extern char FTB_SNAME(__stop_, FTB_LAYOUT)[];            \
+	extern const struct ftb_tracees FTB_TRACEE_FN(tracees);  \
 	const struct ftb_corpus_desc FTB_DNAME(                  \
 		FTB_LAYOUT) = { FTB_STR(FTB_LAYOUT),             \
 				FTB_TABLE,                       \
 				(n),                             \
 				FTB_SNAME(__start_, FTB_LAYOUT), \
 				FTB_SNAME(__stop_, FTB_LAYOUT),  \
-				FTB_CORPUS_CFLAGS_STR }
+				FTB_CORPUS_CFLAGS_STR,           \
+				&FTB_TRACEE_FN(tracees) }
 #endif
 
 #endif

@@ -13,16 +13,20 @@ FTB_MAIN := bench/main.c
 # flags; everything else in ftbench is compiled without them.
 CORPUS_CFLAGS := -O2 -std=gnu11 $(WARN) -I. -Iasm/$(ARCH)
 
-$(CORPUSGEN): bench/corpusgen.c
+CORPUSGEN_SRCS := bench/corpusgen/main.c bench/corpusgen/plan.c \
+	bench/corpusgen/csource.c bench/corpusgen/stamp.c
+$(CORPUSGEN): $(CORPUSGEN_SRCS) bench/corpusgen/plan.h bench/corpusgen/corpusgen.h
 	@mkdir -p $(dir $@)
-	$(call quiet,HOSTCC,$@)$(HOSTCC) -O2 -std=gnu11 $(WARN) -o $@ $<
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -O2 -std=gnu11 $(WARN) -I. -o $@ $(CORPUSGEN_SRCS)
+
+CORPUS_PLAN := --funcs $(CORPUS_FUNCS) --seed $(CORPUS_SEED) --body $(CORPUS_BODY) \
+	--templates $(CORPUS_TEMPLATES) --chunk $(CORPUS_CHUNK)
 
 # Generated into a scratch directory; only files whose bytes changed replace
 # the old ones, so a change to corpusgen recompiles only what it changed.
 $(GEN)/stamp: $(CORPUSGEN)
 	@rm -rf $(GEN)/.new && mkdir -p $(GEN)/.new
-	$(call quiet,GEN,$(GEN))$(CORPUSGEN) --funcs $(CORPUS_FUNCS) --seed $(CORPUS_SEED) \
-		--body $(CORPUS_BODY) --chunk $(CORPUS_CHUNK) --out $(GEN)/.new
+	$(call quiet,GEN,$(GEN))$(CORPUSGEN) sources $(CORPUS_PLAN) --out $(GEN)/.new
 	@for f in $(GEN)/.new/*.c; do \
 		cmp -s "$$f" "$(GEN)/$${f##*/}" || mv "$$f" "$(GEN)/$${f##*/}"; \
 	done; rm -rf $(GEN)/.new
@@ -43,12 +47,20 @@ $(CORPUS_B)/callee.o: $(GEN)/callee.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(CORPUS_CFLAGS) -c $(GEN)/callee.c -o $@
 
-# One set of rules per layout L: chunks with L's flags, and L's table.
+# One set of rules per layout L: GCC compiles the templates with L's flags
+# to assembly once; corpusgen stamps each chunk's functions out of it (with
+# their own names, callees and records) and the assembler builds the chunk.
+# The stamped assembly is dropped once assembled: it is 1 MB a chunk.
 define corpus_layout
-$(CORPUS_B)/$(1)/chunk_%.o: $(GEN)/chunk_%.c bench/corpus_gen.h bench/corpus.h
+$(CORPUS_B)/$(1)/templates.s: $(GEN)/templates.c bench/corpus_gen.h bench/corpus.h
 	@mkdir -p $$(dir $$@)
 	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) $$(LAYOUT_CFLAGS_$(1)) -DFTB_LAYOUT=$(1) \
-		-c $(GEN)/chunk_$$*.c -o $$@
+		-S $(GEN)/templates.c -o $$@
+
+$(CORPUS_B)/$(1)/chunk_%.o: $(CORPUS_B)/$(1)/templates.s $(CORPUSGEN)
+	$$(call quiet,STAMP,$$@)$(CORPUSGEN) stamp $(CORPUS_PLAN) --layout $(1) \
+		--asm $$< --index $$* >$$@.s && \
+		$$(CC) -c $$@.s -o $$@ && rm -f $$@.s
 
 $(CORPUS_B)/$(1)/table.o: $(GEN)/table.c bench/corpus_gen.h bench/corpus.h
 	@mkdir -p $$(dir $$@)
@@ -56,8 +68,15 @@ $(CORPUS_B)/$(1)/table.o: $(GEN)/table.c bench/corpus_gen.h bench/corpus.h
 		-DFTB_CORPUS_CFLAGS_STR='"$$(LAYOUT_CFLAGS_$(1))"' \
 		-c $(GEN)/table.c -o $$@
 
-CORPUS_OBJS += $(patsubst %,$(CORPUS_B)/$(1)/chunk_%.o,$(CORPUS_CHUNKS)) \
-	$(CORPUS_B)/$(1)/table.o
+# The ftrace-ops sample's tracees, with the layout's patch site.
+$(CORPUS_B)/$(1)/tracees.o: bench/tracees.c bench/corpus_gen.h bench/corpus.h
+	@mkdir -p $$(dir $$@)
+	$$(call quiet,CC,$$@)$$(CC) $$(CORPUS_CFLAGS) $$(LAYOUT_CFLAGS_$(1)) -DFTB_LAYOUT=$(1) \
+		-c bench/tracees.c -o $$@
+
+CORPUS_OBJS_$(1) := $(patsubst %,$(CORPUS_B)/$(1)/chunk_%.o,$(CORPUS_CHUNKS)) \
+	$(CORPUS_B)/$(1)/table.o $(CORPUS_B)/$(1)/tracees.o
+CORPUS_OBJS += $$(CORPUS_OBJS_$(1))
 endef
 
 CORPUS_OBJS := $(CORPUS_B)/callee.o
@@ -66,3 +85,15 @@ $(foreach l,$(LAYOUTS),$(eval $(call corpus_layout,$(l))))
 $(B)/libcorpus.a: $(CORPUS_OBJS)
 	@rm -f $@
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
+
+# What tests/corpus-equiv.t needs to rebuild functions the slow way.
+.PHONY: corpus-vars
+corpus-vars:
+	@echo "CC=$(CC)"
+	@echo "CORPUS_CFLAGS=$(CORPUS_CFLAGS)"
+	@echo "CORPUS_B=$(CORPUS_B)"
+	@echo "CORPUSGEN=$(CORPUSGEN)"
+	@echo "CORPUS_PLAN=$(CORPUS_PLAN)"
+	@echo "LAYOUTS=$(LAYOUTS)"
+	@$(foreach l,$(LAYOUTS),echo "LAYOUT_CFLAGS_$(l)=$(LAYOUT_CFLAGS_$(l))";)
+	@$(foreach v,$(patsubst VARIANT_LAYOUT_%,%,$(filter VARIANT_LAYOUT_%,$(.VARIABLES))),echo "VARIANT_LAYOUT $(v) $(VARIANT_LAYOUT_$(v))";)

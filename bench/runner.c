@@ -101,12 +101,15 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	(void)uc;
 	if (c && c->active >= 0)
 		idx = ftb_corpus_index_of(c->ctx.corpus, a);
-	if (idx >= 0)
-		snprintf(m.err, sizeof(m.err),
-			 "%s at %#lx in ftb_%s_f%d (site %#lx)", strsignal(sig),
-			 (unsigned long)a, c->ctx.corpus->desc->layout, idx,
+	if (idx >= 0) {
+		char name[64];
+
+		ftb_corpus_fn_name(c->ctx.corpus, (size_t)idx, name,
+				   sizeof(name));
+		snprintf(m.err, sizeof(m.err), "%s at %#lx in %s (site %#lx)",
+			 strsignal(sig), (unsigned long)a, name,
 			 (unsigned long)c->ctx.corpus->sites[idx].call);
-	else
+	} else
 		snprintf(m.err, sizeof(m.err), "%s at %#lx", strsignal(sig),
 			 (unsigned long)a);
 	if (c && m.slot >= 0)
@@ -602,7 +605,7 @@ static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
 	meta->command_line = o->command_line;
 	meta->executable = "ftbench";
 	meta->cpu = o->cpu;
-	meta->ncorpus = 4;
+	meta->ncorpus = 5;
 	snprintf(vals[0], 24, "%lu", ftb_corpus_params.funcs);
 	snprintf(vals[1], 24, "%zu", o->study.funcs);
 	snprintf(vals[2], 24, "%lu", ftb_corpus_params.seed);
@@ -611,6 +614,8 @@ static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
 	meta->corpus[1] = (struct ftb_param){ "funcs_used", vals[1] };
 	meta->corpus[2] = (struct ftb_param){ "seed", vals[2] };
 	meta->corpus[3] = (struct ftb_param){ "body", vals[3] };
+	snprintf(vals[4], 24, "%lu", ftb_corpus_params.templates);
+	meta->corpus[4] = (struct ftb_param){ "templates", vals[4] };
 	meta->method.repetitions = o->repetitions;
 	meta->method.order_seed = o->seed;
 }
@@ -657,7 +662,7 @@ int ftb_study_run(const struct ftb_run_opts *o)
 			    .start = time(NULL),
 			    .tty = isatty(STDERR_FILENO) };
 	struct ftb_meta meta;
-	char vals[4][24];
+	char vals[5][24];
 	int first = 0;
 
 	if (expand(&r) || make_configs(&r)) {

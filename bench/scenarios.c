@@ -18,9 +18,28 @@
 #include "variants/execmem.h"
 #include "variants/rcu_tasks.h"
 
-/* The ftrace-ops sample's two functions: the tracee and the other one. */
+/*
+ * The tracee of scenarios that time one traced function, and its
+ * irrelevant twin: the sample's empty functions (bench/tracees.c), or, for
+ * ftrace-ops body=corpus, corpus functions f1 and f2, whose bodies are a
+ * loop-carried chain the dispatch can hide behind (docs/scenarios.md).
+ */
 #define TRACEE 1
 #define OTHER 2
+
+enum { BODY_EMPTY, BODY_CORPUS };
+
+/* Call the sample's relevant tracee, and name it as the rotation. */
+static int use_tracee(struct ftb_ctx *ctx, uint32_t *tracee, uint32_t *other)
+{
+	*tracee = ftb_corpus_tracee_site(ctx->corpus, FTB_TRACEE_RELEVANT);
+	*other = ftb_corpus_tracee_site(ctx->corpus, FTB_TRACEE_IRRELEVANT);
+	if (ftb_ctx_rotation(ctx, 1, 0, 0))
+		return -ENOMEM;
+	ctx->order[0] = *tracee;
+	ctx->tracee = 1;
+	return 0;
+}
 
 static int add_point(const struct ftb_scenario *sc, const struct ftb_variant *v,
 		     uint64_t calls, const long *val, const char *const *text,
@@ -74,9 +93,13 @@ static int attach_n(struct ftb_ctx *ctx, ftrace_func_t cb, uint32_t fn, long n,
 
 /* ---- ftrace-ops: samples/ftrace/ftrace-ops.c ---- */
 
-static const long ftrace_ops_matrix[][2] = {
-	{ 0, 0 },   { 1, 0 }, { 1, 1 },	 { 1, 2 },   { 1, 10 },
-	{ 1, 100 }, { 2, 0 }, { 10, 0 }, { 100, 0 },
+/* relevant, irrelevant, body; body=corpus only where it is compared. */
+static const long ftrace_ops_matrix[][3] = {
+	{ 0, 0, BODY_EMPTY },	{ 1, 0, BODY_EMPTY },  { 1, 1, BODY_EMPTY },
+	{ 1, 2, BODY_EMPTY },	{ 1, 10, BODY_EMPTY }, { 1, 100, BODY_EMPTY },
+	{ 2, 0, BODY_EMPTY },	{ 10, 0, BODY_EMPTY }, { 100, 0, BODY_EMPTY },
+	{ 0, 0, BODY_CORPUS },	{ 1, 0, BODY_CORPUS }, { 1, 10, BODY_CORPUS },
+	{ 10, 0, BODY_CORPUS },
 };
 
 static int ftrace_ops_points(const struct ftb_scenario *sc,
@@ -84,17 +107,19 @@ static int ftrace_ops_points(const struct ftb_scenario *sc,
 			     const struct ftb_study_opts *o,
 			     struct ftb_point *out, int max)
 {
+	static const char *const body[] = { "empty", "corpus" };
 	int n = 0;
 
 	for (size_t i = 0;
 	     i < sizeof(ftrace_ops_matrix) / sizeof(ftrace_ops_matrix[0]);
 	     i++) {
 		const long *m = ftrace_ops_matrix[i];
+		const char *text[FTB_MAX_PARAMS] = { NULL, NULL, body[m[2]] };
 
 		/* A direct site serves one callback. */
 		if (is_direct(v) && (m[0] > 1 || m[1] > 1))
 			continue;
-		n = add_point(sc, v, scaled(o, 100000), m, NULL, out, n, max);
+		n = add_point(sc, v, scaled(o, 100000), m, text, out, n, max);
 	}
 	return n;
 }
@@ -103,13 +128,16 @@ static int ftrace_ops_points(const struct ftb_scenario *sc,
 static int ftrace_ops_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 {
 	const struct ftb_point *p = ctx->p;
-	uint32_t tracee = TRACEE;
+	uint32_t tracee = TRACEE, other = OTHER;
+	int ret;
 
-	return ftb_ctx_rotation(ctx, 1, 0, 0) ?:
-		       (ctx->order[0] = tracee, 0) ?:
-		       attach_n(ctx, ftb_cb_nop, TRACEE, p->val[0], err,
-				errlen) ?:
-		       attach_n(ctx, ftb_cb_nop, OTHER, p->val[1], err, errlen);
+	if (p->val[2] == BODY_EMPTY)
+		ret = use_tracee(ctx, &tracee, &other);
+	else if (!(ret = ftb_ctx_rotation(ctx, 1, 0, 0)))
+		ctx->order[0] = tracee;
+	return ret ?: attach_n(ctx, ftb_cb_nop, tracee, p->val[0], err,
+			       errlen) ?:
+		     attach_n(ctx, ftb_cb_nop, other, p->val[1], err, errlen);
 }
 
 /* ---- ops-sweep: K ops, each its own functions ---- */
@@ -318,7 +346,7 @@ static void *thread_loop(void *arg)
 	struct threads *th = w->priv;
 
 	while (!__atomic_load_n(&th->stop, __ATOMIC_ACQUIRE))
-		ftb_run_rotation(w, 1000);
+		ftb_run_tracee(w, 1000);
 	return NULL;
 }
 
@@ -340,15 +368,13 @@ static int threads_points(const struct ftb_scenario *sc,
 static int threads_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 {
 	struct threads *th = calloc(1, sizeof(*th));
-	uint32_t tracee = TRACEE;
+	uint32_t tracee, other;
 	int ret;
 
 	if (!th)
 		return -ENOMEM;
 	ctx->priv = th;
-	ret = ftb_ctx_rotation(ctx, 1, 0, 0);
-	if (!ret)
-		ctx->order[0] = tracee;
+	ret = use_tracee(ctx, &tracee, &other);
 	ret = ret ?: ftb_ctx_add_ops(ctx, ftb_cb_nop, &tracee, 1, err, errlen);
 	for (long i = 1; !ret && i < ctx->p->val[0]; i++) {
 		struct ftb_ctx *w = &th->worker[th->n];
@@ -399,11 +425,9 @@ static int callback_points(const struct ftb_scenario *sc,
 
 static int callback_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 {
-	uint32_t tracee = TRACEE;
-	int ret = ftb_ctx_rotation(ctx, 1, 0, 0);
+	uint32_t tracee, other;
+	int ret = use_tracee(ctx, &tracee, &other);
 
-	if (!ret)
-		ctx->order[0] = tracee;
 	return ret
 		       ?: ftb_ctx_add_ops(ctx,
 					  ctx->p->val[0] ? ftb_cb_ring
@@ -478,7 +502,7 @@ static int range_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 {
 	struct range *rg = calloc(1, sizeof(*rg));
 	ftrace_func_t cb = ftb_cb_nop;
-	uint32_t tracee = TRACEE;
+	uint32_t tracee, other;
 	size_t len;
 
 	if (!rg)
@@ -500,9 +524,8 @@ static int range_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 			return -EIO;
 		cb = (ftrace_func_t)((uint8_t *)rg->page + FAR_STUB_OFFSET);
 	}
-	if (ftb_ctx_rotation(ctx, 1, 0, 0))
+	if (use_tracee(ctx, &tracee, &other))
 		return -ENOMEM;
-	ctx->order[0] = tracee;
 	return ftb_ctx_add_ops(ctx, cb, &tracee, 1, err, errlen);
 }
 
@@ -527,12 +550,13 @@ static const struct ftb_scenario scenario_ftrace_ops = {
 	.name = "ftrace-ops",
 	.question = "cost per call against relevant and irrelevant ops "
 		    "(the kernel's samples/ftrace/ftrace-ops.c)",
-	.nparams = 2,
-	.param = { "relevant", "irrelevant" },
-	.values = "0/0 1/0 1/1 1/2 1/10 1/100 2/0 10/0 100/0",
+	.nparams = 3,
+	.param = { "relevant", "irrelevant", "body" },
+	.values = "0/0 1/0 1/1 1/2 1/10 1/100 2/0 10/0 100/0 (body=empty); "
+		  "0/0 1/0 1/10 10/0 (body=corpus)",
 	.points = ftrace_ops_points,
 	.setup = ftrace_ops_setup,
-	.run = ftb_run_rotation,
+	.run = ftb_run_traced,
 	.teardown = no_teardown,
 };
 
@@ -612,7 +636,7 @@ static const struct ftb_scenario scenario_range = {
 	.flavours = 1,
 	.points = range_points,
 	.setup = range_setup,
-	.run = ftb_run_rotation,
+	.run = ftb_run_traced,
 	.teardown = range_teardown,
 };
 
@@ -625,7 +649,7 @@ static const struct ftb_scenario scenario_threads = {
 	.values = "1 2 4 ... CPUs",
 	.points = threads_points,
 	.setup = threads_setup,
-	.run = ftb_run_rotation,
+	.run = ftb_run_traced,
 	.teardown = threads_teardown,
 };
 
@@ -637,7 +661,7 @@ static const struct ftb_scenario scenario_callback = {
 	.values = "trivial ring",
 	.points = callback_points,
 	.setup = callback_setup,
-	.run = ftb_run_rotation,
+	.run = ftb_run_traced,
 	.teardown = no_teardown,
 };
 

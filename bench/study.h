@@ -40,6 +40,7 @@ struct ftb_ctx {
 	size_t norder;
 	size_t next; /* rotation position */
 	unsigned long sink;
+	int tracee; /* calls the empty tracee (bench/tracees.c) instead */
 	void *priv; /* scenario state (threads, patching ops) */
 };
 
@@ -71,6 +72,8 @@ const struct ftb_scenario *ftb_scenario_find(const char *name);
 
 /* Shared pieces of scenarios (workload.c). */
 void ftb_run_rotation(void *ctx, uint64_t calls);
+void ftb_run_tracee(void *ctx, uint64_t calls);
+void ftb_run_traced(void *ctx, uint64_t calls);
 int ftb_ctx_add_ops(struct ftb_ctx *ctx, ftrace_func_t func,
 		    const uint32_t *idx, size_t n, char *err, size_t errlen);
 void ftb_ctx_release(struct ftb_ctx *ctx);

@@ -59,8 +59,11 @@ static int direct_variant(const struct oracle *orc)
 	return ftb_variant_design(orc->v) == &ftb_variant_direct;
 }
 
+/* Sites past nr are the empty tracees: traced by the unfiltered ops. */
 static int traced(const struct oracle *orc, size_t op, size_t f)
 {
+	if (f >= orc->nr)
+		return orc->all[op];
 	return (orc->all[op] || orc->filter[op * orc->nr + f]) &&
 	       !orc->notrace[op * orc->nr + f];
 }
@@ -256,7 +259,7 @@ static void check_sites(struct oracle *orc, const char *phase)
 	int untraced = orc->v->init == ftb_variant_none.init;
 	char err[FTB_ERRLEN];
 
-	for (size_t f = 0; f < orc->nr; f++) {
+	for (size_t f = 0; f < orc->c.nsites; f++) {
 		const struct ftb_site *s = &orc->c.sites[f];
 		size_t last = 0, n = untraced ? 0 : tracers(orc, f, &last);
 		const struct ftrace_ops *only = orc->ops[last];

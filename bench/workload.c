@@ -33,6 +33,28 @@ void ftb_run_rotation(void *arg, uint64_t calls)
 	ctx->sink = x;
 }
 
+/*
+ * The sample's loop: `calls` direct calls of the layout's empty tracee, as
+ * samples/ftrace/ftrace-ops.c makes them (bench/tracees.c).
+ */
+void ftb_run_tracee(void *arg, uint64_t calls)
+{
+	struct ftb_ctx *ctx = arg;
+
+	ctx->corpus->desc->tracees->loop(calls);
+}
+
+/* A scenario's one traced function: the sample's tracee or a rotation. */
+void ftb_run_traced(void *arg, uint64_t calls)
+{
+	struct ftb_ctx *ctx = arg;
+
+	if (ctx->tracee)
+		ftb_run_tracee(ctx, calls);
+	else
+		ftb_run_rotation(ctx, calls);
+}
+
 /* Functions [0, n) in order, or shuffled with seed. */
 int ftb_ctx_rotation(struct ftb_ctx *ctx, size_t n, int random, uint64_t seed)
 {
@@ -96,6 +118,7 @@ void ftb_ctx_release(struct ftb_ctx *ctx)
 	ctx->ops = NULL;
 	ctx->order = NULL;
 	ctx->norder = 0;
+	ctx->tracee = 0;
 }
 
 /* The trivial callback of samples/ftrace/ftrace-ops.c: does nothing. */

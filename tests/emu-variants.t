@@ -23,8 +23,9 @@ for r in rows:
         d[(r['scenario'], r['variant'], r['params'])] = r
 def val(sc, v, p, c):
     return round(float(d[(sc, v, p)][c]), 3)
-def fo(v, rel, irr, c='emu-insns'):
-    return val('ftrace-ops', v, f'relevant={rel};irrelevant={irr}', c)
+def fo(v, rel, irr, c='emu-insns', body='empty'):
+    return val('ftrace-ops', v, f'relevant={rel};irrelevant={irr};body={body}',
+               c)
 def check(ok, what):
     print(('ok - ' if ok else 'not ok - ') + what)
 
@@ -117,12 +118,26 @@ for f, base_v, cb, insns, brs in flav:
     check(di == insns and db == brs and dbl == 0,
           f'range {f} - {base_v}, {cb} callback: {di:+.0f} instructions, '
           f'{db:+.0f} BR, {dbl:+.0f} BL/BLR (want {insns:+d}, {brs:+d}, +0)')
+# body=corpus against the empty tracee: the same dispatch, so every
+# configuration differs by the same count of every kind, the corpus body
+# and its rotation loop against the sample's tracee and loop.
+classes = [c for c in rows[0] if c.startswith('emu-') and 'mispred' not in c]
+pairs = [(v, rel, irr) for v in ('none', 'list', 'dyntramp', 'callops', 'direct')
+         for rel, irr in ((0, 0), (1, 0), (1, 10), (10, 0))
+         if ('ftrace-ops', v, f'relevant={rel};irrelevant={irr};body=corpus') in d]
+delta = {p: tuple(fo(*p, c, 'corpus') - fo(*p, c) for c in classes)
+         for p in pairs}
+check(len(pairs) >= 18 and len(set(delta.values())) == 1,
+      f'ftrace-ops body=corpus - body=empty: the same in all {len(pairs)} '
+      f'configurations ({delta[pairs[0]][0]:+.0f} instructions, '
+      f'{delta[pairs[0]][1]:+.0f} branches): the body adds only its own')
 got = fo('list', 100, 0, 'emu-br-blr') - fo('list', 0, 0, 'emu-br-blr')
 check(got == 100, f'list 100/0: {got:.0f} indirect calls (one BLR per ops)')
 print('# per traced call over the 0/0 point (instructions, BL, BLR, modelled mispredicts):')
 for v in ('list', 'dyntramp', 'callops', 'direct'):
     for rel, irr in ((1, 0), (1, 10), (1, 100), (2, 0)):
-        if (('ftrace-ops', v, f'relevant={rel};irrelevant={irr}')) not in d:
+        if (('ftrace-ops', v,
+             f'relevant={rel};irrelevant={irr};body=empty')) not in d:
             continue
         dd = [fo(v, rel, irr, k) - fo(v, 0, 0, k) for k in
               ('emu-insns', 'emu-br-bl', 'emu-br-blr', 'emu-mispred')]

@@ -12,7 +12,7 @@ FTBENCH_TEST_CORRUPT=callops $FTB_RUN "$FTB_BIN" run --scenarios callback \
 rc=$?
 sed 's/^/# /' "$tmp/err"
 [ $rc -eq 0 ] && echo "ok - the run completes (exit 0)" || echo "not ok - the run exited $rc"
-n=$(grep -c 'callback/callops/.*failed: Illegal instruction at 0x[0-9a-f]* in ftb_literal_f1 (site 0x' "$tmp/err")
+n=$(grep -c 'callback/callops/.*failed: Illegal instruction at 0x[0-9a-f]* in ftb_literal_tracee_relevant (site 0x' "$tmp/err")
 [ "$n" = 2 ] && echo "ok - both callops configurations reported with the site" ||
 	echo "not ok - $n callops failures reported with the site"
 rows=$(grep -c ',time-' "$tmp/run/samples.csv")

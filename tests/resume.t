@@ -21,7 +21,7 @@ kill -INT $pid
 wait $pid
 rc=$?
 before=$(grep -c ',time-' "$tmp/run/samples.csv")
-total=$((18 * 3)) # 9 ftrace-ops points x 2 variants x 3 repetitions
+total=$((26 * 3)) # 13 ftrace-ops points (9 body=empty, 4 body=corpus) x 2 variants x 3 repetitions
 echo "# interrupted with $before of $total samples on disk (exit $rc)"
 [ "$before" -ge 5 ] && [ "$before" -lt $total ] &&
 	echo "ok - the interrupted run kept its $before completed samples" ||

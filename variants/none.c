@@ -14,7 +14,7 @@ static int none_init(struct ftb_corpus *c, char *err, size_t errlen)
 {
 	(void)err, (void)errlen;
 	corpus = c;
-	return ftrace_records_init(c->sites, c->nr);
+	return ftrace_records_init(c->sites, c->nsites);
 }
 
 static int none_attach(struct ftrace_ops *ops, char *err, size_t errlen)

@@ -65,7 +65,7 @@ int ftb_report(int ret, const char *what, char *err, size_t errlen)
 
 static int init_all_sites(struct ftb_corpus *c)
 {
-	for (size_t i = 0; i < c->nr; i++)
+	for (size_t i = 0; i < c->nsites; i++)
 		if (arch_site_init(&c->sites[i], &ftrace_nop_ops))
 			return -1;
 	return 0;
@@ -84,8 +84,9 @@ int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen)
 	int ret;
 
 	sites_corpus = c;
-	if (ftrace_records_init(c->sites, c->nr)) {
-		snprintf(err, errlen, "out of memory for %zu records", c->nr);
+	if (ftrace_records_init(c->sites, c->nsites)) {
+		snprintf(err, errlen, "out of memory for %zu records",
+			 c->nsites);
 		return -1;
 	}
 	execmem_set_window(lo, hi);

@@ -14,3 +14,9 @@ LAYOUT_CFLAGS_literal := -fpatchable-function-entry=4,2 -falign-functions=8
 LAYOUT_CFLAGS_plain_bti := $(LAYOUT_CFLAGS_plain) -mbranch-protection=bti
 LAYOUT_CFLAGS_literal_bti := $(LAYOUT_CFLAGS_literal) -mbranch-protection=bti
 LAYOUT_CFLAGS_veneer := -fpatchable-function-entry=5,3 -falign-functions=4
+
+# The flavours' layouts (variants/module.mk has the designs').
+VARIANT_LAYOUT_dyntramp-bti := plain_bti
+VARIANT_LAYOUT_callops-bti := literal_bti
+VARIANT_LAYOUT_dyntramp-far := veneer
+VARIANT_LAYOUT_callops-far := literal

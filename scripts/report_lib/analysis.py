@@ -322,9 +322,18 @@ def mark_knees(lines):
                                geometric(xs))
 
 
+def reference_points(analysis, scenario):
+    """The points of the reference table: ftrace-ops with the sample's
+    empty tracee (body=empty; runs before the body axis have no body)."""
+    return [p for p in analysis.points[scenario]
+            if dict(p).get("body", "empty") == "empty"]
+
+
 def untraced_point(analysis, scenario):
-    """The all-zero point (e.g. relevant=0/irrelevant=0), if measured."""
-    for params in analysis.points[scenario]:
-        if params and all(v == 0 for _, v in params):
+    """The all-zero point (e.g. relevant=0/irrelevant=0/body=empty), if
+    measured: every number zero, among the reference points."""
+    for params in reference_points(analysis, scenario):
+        numbers = [v for _, v in params if isinstance(v, int)]
+        if numbers and all(v == 0 for v in numbers):
             return params
     return None

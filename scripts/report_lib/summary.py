@@ -211,8 +211,8 @@ def reference_table(item, several):
         return []
     zero = an.untraced_point(item, scenario)
     baseline = item.baselines[scenario]
-    points = [p for p in item.points[scenario] if p != zero]
-    keys = [k for k, _ in points[0]] if points else []
+    points = [p for p in an.reference_points(item, scenario) if p != zero]
+    keys = [k for k, _ in points[0] if k != "body"] if points else []
     lines = []
     for metric in _reference_metrics(item):
         variants = [v for v in item.variants_in(scenario)
@@ -221,7 +221,7 @@ def reference_table(item, several):
             continue
         rows = []
         for params in points:
-            row = [" / ".join(str(v) for _, v in params)]
+            row = [" / ".join(str(v) for k, v in params if k != "body")]
             for variant in variants:
                 cell = item.cell(scenario, variant, params, metric)
                 base = _untraced_value(item, scenario, variant, zero, metric,

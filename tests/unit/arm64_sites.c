@@ -46,10 +46,11 @@ const struct ftb_corpus_desc ftb_corpus_literal = { "literal",
 						    1,
 						    __start_ftb_text_literal,
 						    __stop_ftb_text_literal,
-						    "" };
+						    "",
+						    NULL };
 const struct ftb_corpus_desc ftb_corpus_plain = {
 	"plain", plain_table, 1, __start_ftb_text_plain, __stop_ftb_text_plain,
-	""
+	"",	 NULL
 };
 
 static void test_refusals(void)

@@ -102,9 +102,9 @@ static int dyntramp_far_init(struct ftb_corpus *c, char *err, size_t errlen)
 
 	if (ret)
 		return ret;
-	pending = calloc(c->nr, sizeof(struct dyn_ftrace *));
+	pending = calloc(c->nsites, sizeof(struct dyn_ftrace *));
 	if (!pending) {
-		snprintf(err, errlen, "out of memory for %zu sites", c->nr);
+		snprintf(err, errlen, "out of memory for %zu sites", c->nsites);
 		return -ENOMEM;
 	}
 	nr_pending = 0;
