@@ -15,16 +15,19 @@
  * raw samples, the parent appends them.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "asm/site.h"
+#include "bench/run_opts.h"
 #include "bench/study.h"
 #include "variants/text.h"
 
@@ -395,6 +398,8 @@ static int child_round(struct runner *r, size_t from)
 	struct msg m;
 	char why[128];
 
+	pid_t parent = getpid();
+
 	if (pipe(pfd))
 		return -2;
 	fflush(NULL);
@@ -402,6 +407,9 @@ static int child_round(struct runner *r, size_t from)
 	if (child_pid < 0)
 		return -2;
 	if (!child_pid) {
+		/* An orphan would go on measuring with nobody to keep it. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+			_exit(6);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		close(pfd[0]);
@@ -427,6 +435,20 @@ static int child_round(struct runner *r, size_t from)
 		return -1;
 	if (stop_signal)
 		return -1;
+	/*
+	 * SIGKILL that is not the watchdog's came from outside (a user, the
+	 * OOM killer): the run is interrupted, as if it had been killed
+	 * itself, and the configuration is not blamed.
+	 */
+	if (got >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+		fprintf(stderr,
+			"%sftbench: the measuring child was killed (SIGKILL) "
+			"in %s\n",
+			r->tty ? "\n" : "",
+			r->names[r->first + r->sched.slot[current].config]);
+		stop_signal = SIGKILL;
+		return -1;
+	}
 	describe_death(status, why, sizeof(why));
 	mark_failed(r, r->first + r->sched.slot[current].config, why);
 	return current;
@@ -480,18 +502,6 @@ static int run_scenario(struct runner *r, int first, int n)
 
 /* ---- Expansion of scenarios and variants into configurations ---- */
 
-static int listed(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!list)
-		return 1;
-	for (const char *p = list; (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',') && (!p[n] || p[n] == ','))
-			return 1;
-	return 0;
-}
-
 static int expand(struct runner *r)
 {
 	const struct ftb_run_opts *o = r->o;
@@ -504,10 +514,10 @@ static int expand(struct runner *r)
 		const struct ftb_scenario *sc = ftb_scenarios[s];
 		const struct ftb_variant *v;
 
-		if (!listed(o->scenarios, sc->name))
+		if (!ftb_name_listed(o->scenarios, sc->name))
 			continue;
 		for (int i = 0; (v = ftb_variant_at(i)); i++)
-			if (listed(o->variants, v->name) &&
+			if (ftb_name_listed(o->variants, v->name) &&
 			    (!v->design || sc->flavours))
 				n += sc->points(sc, v, &o->study, r->points + n,
 						FTB_MAX_POINTS - n);
@@ -596,9 +606,12 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 }
 
 static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
-		      char (*vals)[24])
+		      char (*vals)[24], struct ftb_run_record *options)
 {
 	memset(meta, 0, sizeof(*meta));
+	ftb_run_opts_record(o, options);
+	meta->noptions = options->n;
+	memcpy(meta->options, options->opt, sizeof(meta->options));
 	meta->command_line = o->command_line;
 	meta->executable = "ftbench";
 	meta->cpu = o->cpu;
@@ -656,8 +669,10 @@ int ftb_study_run(const struct ftb_run_opts *o)
 	struct runner r = { .o = o,
 			    .start = time(NULL),
 			    .tty = isatty(STDERR_FILENO) };
+	/* Static: the meta's option texts, 16 KiB, point into it. */
+	static struct ftb_run_record options;
 	struct ftb_meta meta;
-	char vals[4][24];
+	char vals[4][24], run_dir[PATH_MAX];
 	int first = 0;
 
 	if (expand(&r) || make_configs(&r)) {
@@ -665,7 +680,7 @@ int ftb_study_run(const struct ftb_run_opts *o)
 		runner_free(&r);
 		return 2;
 	}
-	fill_meta(&meta, o, vals);
+	fill_meta(&meta, o, vals, &options);
 	if (open_run(&r, &meta)) {
 		runner_free(&r);
 		return 2;
@@ -685,11 +700,14 @@ int ftb_study_run(const struct ftb_run_opts *o)
 			break;
 		first += n;
 	}
+	snprintf(run_dir, sizeof(run_dir), "%s", ftb_run_dir(r.run));
 	finish(&r, &meta);
 	runner_free(&r);
 	if (stop_signal) {
-		fprintf(stderr, "ftbench: interrupted; completed samples are "
-				"kept\n");
+		fprintf(stderr,
+			"ftbench: interrupted; completed samples are kept "
+			"(continue: ftbench run --resume %s)\n",
+			o->resume ? o->resume : run_dir);
 		return 128 + stop_signal;
 	}
 	return 0;

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kill points for the crash-consistency test (tests/crash.t), set by
+ * FTBENCH_TEST_KILL=POINT:N; unset, as in every real run, nothing happens.
+ *
+ *   stop:N  after appending the row that brings samples.csv to N rows or
+ *           more, the run stops itself (SIGSTOP), so that the test can
+ *           SIGKILL it, or its measuring child, at that exact point;
+ *   tear:N  the row that would be row N or later reaches the file only in
+ *           part, then the run SIGKILLs itself: a process killed while
+ *           writing a sample;
+ *   json:N  once samples.csv holds N rows, the next results.json rewrite
+ *           SIGKILLs the run with half its temporary file written.
+ *
+ * The kills are real SIGKILLs; the hooks only choose the moment, so that
+ * the test is exact where a timer would be a guess.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness/internal.h"
+
+enum point { NONE, STOP, TEAR, JSON };
+
+static enum point point = NONE;
+static size_t at;
+static int parsed, stopped;
+static size_t rows_now;
+
+static enum point which(void)
+{
+	const char *env;
+	char name[8];
+	unsigned long n;
+
+	if (parsed)
+		return point;
+	parsed = 1;
+	env = getenv("FTBENCH_TEST_KILL");
+	if (!env || sscanf(env, "%7[a-z]:%lu", name, &n) != 2)
+		return point;
+	at = n;
+	if (!strcmp(name, "stop"))
+		point = STOP;
+	else if (!strcmp(name, "tear"))
+		point = TEAR;
+	else if (!strcmp(name, "json"))
+		point = JSON;
+	return point;
+}
+
+void ftb_test_kill_row(int fd, const char *row, size_t len, size_t rows)
+{
+	rows_now = rows;
+	if (which() != TEAR || rows + 1 < at)
+		return;
+	if (write(fd, row, len / 2) < 0)
+		_exit(99);
+	raise(SIGKILL);
+}
+
+void ftb_test_kill_after_row(size_t rows)
+{
+	rows_now = rows;
+	if (which() != STOP || rows < at || stopped)
+		return;
+	stopped = 1;
+	raise(SIGSTOP);
+}
+
+void ftb_test_kill_atomic(FILE *tmp, const char *name)
+{
+	long size;
+
+	if (which() != JSON || rows_now < at || strcmp(name, "results.json"))
+		return;
+	fflush(tmp);
+	size = ftell(tmp);
+	if (size > 0 && ftruncate(fileno(tmp), size / 2))
+		_exit(99);
+	raise(SIGKILL);
+}
