@@ -80,6 +80,7 @@ struct child {
 	int active; /* configuration set up, or -1 */
 	void (*emit)(struct runner *r, const struct msg *m);
 	int fd;
+	size_t begun; /* slots set up in this process */
 };
 
 /* The child a fault handler reports for. */
@@ -229,6 +230,8 @@ static int child_slot(struct child *c, int s)
 		send_msg(c, &m);
 		return -1;
 	}
+	if (c->fd >= 0)
+		ftb_test_kill_child(++c->begun);
 	w.run = c->r->points[config].sc->run;
 	w.ctx = &c->ctx;
 	if (ftb_measure(ftb_meter_pass(c->meter, sl->pass), &w, &method,

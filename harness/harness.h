@@ -242,6 +242,9 @@ int ftb_run_summary(const struct ftb_run *r, int config, int pass,
 int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta);
 void ftb_run_close(struct ftb_run *r);
 
+/* The crash test's kill point in a measuring child (harness/testkill.c). */
+void ftb_test_kill_child(size_t begun);
+
 /*
  * The format_version of an existing run directory: 0 and *version, or
  * -ENOENT when it holds none. Readers refuse a version they do not know.

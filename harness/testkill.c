@@ -3,14 +3,18 @@
  * Kill points for the crash-consistency test (tests/crash.t), set by
  * FTBENCH_TEST_KILL=POINT:N; unset, as in every real run, nothing happens.
  *
- *   stop:N  after appending the row that brings samples.csv to N rows or
- *           more, the run stops itself (SIGSTOP), so that the test can
- *           SIGKILL it, or its measuring child, at that exact point;
- *   tear:N  the row that would be row N or later reaches the file only in
- *           part, then the run SIGKILLs itself: a process killed while
- *           writing a sample;
- *   json:N  once samples.csv holds N rows, the next results.json rewrite
- *           SIGKILLs the run with half its temporary file written.
+ *   stop:N   after appending the row that brings samples.csv to N rows or
+ *            more, the run stops itself (SIGSTOP), so that the test can
+ *            SIGKILL it at that exact point;
+ *   child:K  the measuring child stops itself once it has begun its
+ *            (K+1)-th slot (set up, not yet measured), so that the test
+ *            can SIGKILL it there;
+ *   tear:N   the row that would be row N or later reaches the file only in
+ *            part, then the run SIGKILLs itself: a process killed while
+ *            writing a sample;
+ *   json:K   the K-th write of results.json in this process SIGKILLs the
+ *            run with half its temporary file written (1: the one at
+ *            start, before any sample of the session).
  *
  * The kills are real SIGKILLs; the hooks only choose the moment, so that
  * the test is exact where a timer would be a guess.
@@ -23,12 +27,12 @@
 
 #include "harness/internal.h"
 
-enum point { NONE, STOP, TEAR, JSON };
+enum point { NONE, STOP, CHILD, TEAR, JSON };
 
 static enum point point = NONE;
 static size_t at;
 static int parsed, stopped;
-static size_t rows_now;
+static size_t json_writes;
 
 static enum point which(void)
 {
@@ -45,6 +49,8 @@ static enum point which(void)
 	at = n;
 	if (!strcmp(name, "stop"))
 		point = STOP;
+	else if (!strcmp(name, "child"))
+		point = CHILD;
 	else if (!strcmp(name, "tear"))
 		point = TEAR;
 	else if (!strcmp(name, "json"))
@@ -54,7 +60,6 @@ static enum point which(void)
 
 void ftb_test_kill_row(int fd, const char *row, size_t len, size_t rows)
 {
-	rows_now = rows;
 	if (which() != TEAR || rows + 1 < at)
 		return;
 	if (write(fd, row, len / 2) < 0)
@@ -64,18 +69,24 @@ void ftb_test_kill_row(int fd, const char *row, size_t len, size_t rows)
 
 void ftb_test_kill_after_row(size_t rows)
 {
-	rows_now = rows;
 	if (which() != STOP || rows < at || stopped)
 		return;
 	stopped = 1;
 	raise(SIGSTOP);
 }
 
+void ftb_test_kill_child(size_t begun)
+{
+	if (which() == CHILD && begun > at)
+		raise(SIGSTOP);
+}
+
 void ftb_test_kill_atomic(FILE *tmp, const char *name)
 {
 	long size;
 
-	if (which() != JSON || rows_now < at || strcmp(name, "results.json"))
+	if (which() != JSON || strcmp(name, "results.json") ||
+	    ++json_writes < at)
 		return;
 	fflush(tmp);
 	size = ftell(tmp);
