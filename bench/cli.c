@@ -9,15 +9,27 @@
 
 #include "bench/cli.h"
 
+/*
+ * Messages quote what the user typed: a control character there (a newline
+ * in an argument) must not split the one line, so each becomes '?'.
+ */
+void ftb_one_line(char *msg)
+{
+	for (; *msg; msg++)
+		if ((unsigned char)*msg < 0x20 || *msg == 0x7f)
+			*msg = '?';
+}
+
 void ftb_die_usage(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
-	fputs("ftbench: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	ftb_one_line(msg);
+	fprintf(stderr, "ftbench: %s\n", msg);
 	exit(FTB_EXIT_USAGE);
 }
 

@@ -8,6 +8,8 @@
 
 #define FTB_EXIT_USAGE 2
 
+/* Control characters of a message (quoted user text) become '?'. */
+void ftb_one_line(char *msg);
 void ftb_die_usage(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 int ftb_parse_u64_err(const char *opt, const char *arg, uint64_t min,

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "asm/site.h"
+#include "bench/cli.h"
 #include "bench/run_opts.h"
 #include "bench/study.h"
 #include "variants/text.h"
@@ -578,6 +579,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		return -1;
 	if (ftb_meter_open(&r->meter, &mc, err, sizeof(err))) {
 		fclose(mc.log);
+		ftb_one_line(err);
 		fprintf(stderr, "ftbench: %s\n", err);
 		free(note);
 		return -1;
@@ -596,8 +598,10 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	/* Children inherit the affinity; a bad CPU fails here, once. */
 	if (ftb_pin_cpu(o->cpu, err, sizeof(err)) ||
 	    (o->resume ? ftb_run_resume(&r->run, &spec, err, sizeof(err))
-		       : ftb_run_open(&r->run, &spec, err, sizeof(err))))
+		       : ftb_run_open(&r->run, &spec, err, sizeof(err)))) {
+		ftb_one_line(err);
 		fprintf(stderr, "ftbench: %s\n", err);
+	}
 	else
 		ret = 0;
 	if (ret)

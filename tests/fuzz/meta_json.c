@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "bench/cli.h"
 #include "bench/run_opts.h"
 #include "harness/internal.h"
 #include "tests/fuzz/fuzz.h"
@@ -65,6 +66,7 @@ static void merge_twice(const struct ftb_recorded *rec)
 		return;
 	o.resume = "fuzz";
 	if (ftb_run_opts_merge(&o, rec, "fuzz/meta.json", err, sizeof(err))) {
+		ftb_one_line(err);
 		FUZZ_ASSERT(err[0] && !strchr(err, '\n'), "bad refusal");
 		return;
 	}

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "bench/cli.h"
 #include "bench/run_opts.h"
 #include "harness/internal.h"
 #include "tests/fuzz/fuzz.h"
@@ -56,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	if (ftb_run_opts_parse(&o, argc, argv, err, sizeof(err)) ||
 	    ftb_run_opts_finish(&o, err, sizeof(err))) {
+		/* As ftb_die_usage prints it: one line. */
+		ftb_one_line(err);
 		FUZZ_ASSERT(err[0] && !strchr(err, '\n'), "bad refusal: %s",
 			    err);
 		free(copy);

@@ -4,14 +4,20 @@
  * ftb_corpus_open runs on every compiled site, and arch_site_check, the
  * oracle's byte check) fed random site bytes: 64 bytes with the function
  * in the middle, the patch area where the compiler's table could put it,
- * any layout, every state, any branch target and literal. Built for x86_64
+ * any layout; once described, the same site holding a second 64 bytes
+ * (what patching could have left there) is checked in every state, with
+ * any branch target and literal. Built for x86_64
  * with asm/x86_64/site.c, and with asm/arm64/site.c both for arm64 and,
  * as its decoding is host-independent, for the x86_64 host (make fuzz).
  * The checker must refuse or accept without reading outside the bytes it
- * was given or anything ftbench did not map: the buffer is exactly 64
- * bytes of heap, so ASan sees any read past it.
+ * was given or anything ftbench did not map: under ASan the buffer is
+ * exactly 64 bytes of heap, so any read past it is reported; without ASan
+ * it ends a page followed by an inaccessible one, so a read past it
+ * faults.
  */
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "asm/site.h"
 #include "tests/fuzz/fuzz.h"
@@ -31,9 +37,52 @@ static uint64_t take(const uint8_t **d, size_t *n, int bytes)
 	return v;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_ASAN 1
+#endif
+#endif
+
+#ifdef HAVE_ASAN
+static uint8_t *area_get(void)
+{
+	return aligned_alloc(AREA, AREA);
+}
+
+static void area_put(uint8_t *buf)
+{
+	free(buf);
+}
+#else
+/* The last 64 bytes of a page, between two inaccessible pages. */
+static uint8_t *area_get(void)
+{
+	static uint8_t *area;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uint8_t *p;
+
+	if (area)
+		return area;
+	p = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		 0);
+	if (p == MAP_FAILED ||
+	    mprotect(p + page, page, PROT_READ | PROT_WRITE))
+		return NULL;
+	area = p + 2 * page - AREA;
+	return area;
+}
+
+static void area_put(uint8_t *buf)
+{
+	(void)buf;
+}
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t *buf = aligned_alloc(AREA, AREA);
+	uint8_t *buf = area_get();
 	struct ftb_site s = { 0 };
 	char err[FTB_ERRLEN];
 	int layout, delta, ret;
@@ -54,6 +103,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(ret || (s.call >= s.func && s.call + 4 <= s.func + FUNC),
 		    "call slot %#lx outside the function",
 		    (unsigned long)s.call);
+	if (!ret && size > AREA)
+		memcpy(buf, data + AREA,
+		       size - AREA < AREA ? size - AREA : AREA);
 	if (!ret)
 		for (int st = FTB_SITE_COMPILED; st <= FTB_SITE_VENEERED;
 		     st++) {
@@ -68,6 +120,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			arch_site_check(&s, (enum ftb_site_state)st, t, lit,
 					err, sizeof(err));
 		}
-	free(buf);
+	area_put(buf);
 	return 0;
 }
