@@ -19,7 +19,8 @@
 #define LIST_MAX 1024 /* = sizeof(struct ftb_run_record).text[0] */
 
 struct source {
-	const char *what; /* "--reps", or "DIR/meta.json: options.repetitions" */
+	const char
+		*what; /* "--reps", or "DIR/meta.json: options.repetitions" */
 	int recorded;
 	char *err;
 	size_t errlen;
@@ -372,8 +373,8 @@ static int option_at(const char *arg)
 	return -1;
 }
 
-int ftb_run_opts_parse(struct ftb_run_opts *o, int argc, char **argv,
-		       char *err, size_t errlen)
+int ftb_run_opts_parse(struct ftb_run_opts *o, int argc, char **argv, char *err,
+		       size_t errlen)
 {
 	*o = (struct ftb_run_opts){ .pmu = FTB_PMU_AUTO,
 				    .cpu = -1,
@@ -422,8 +423,8 @@ static const char *recorded_value(const struct ftb_recorded *rec,
 }
 
 /* Every recorded option must be one this ftbench knows. */
-static int check_recorded_keys(const struct ftb_recorded *rec,
-			       const char *what, char *err, size_t errlen)
+static int check_recorded_keys(const struct ftb_recorded *rec, const char *what,
+			       char *err, size_t errlen)
 {
 	for (int i = 0; i < rec->noptions; i++) {
 		int k;
@@ -475,8 +476,8 @@ int ftb_run_opts_merge(struct ftb_run_opts *o, const struct ftb_recorded *rec,
 		return -1;
 	for (int k = 0; k < NOPTIONS; k++) {
 		const struct option *opt = &options[k];
-		const char *value = opt->key ? recorded_value(rec, opt->key)
-					     : NULL;
+		const char *value =
+			opt->key ? recorded_value(rec, opt->key) : NULL;
 		struct source src = { where, 1, err, errlen };
 
 		if (!opt->key)

@@ -23,8 +23,8 @@ struct ftb_run_record {
 int ftb_name_listed(const char *list, const char *name);
 
 /* Defaults, then argv[1..argc-1] (argv[0] is "run"). */
-int ftb_run_opts_parse(struct ftb_run_opts *o, int argc, char **argv,
-		       char *err, size_t errlen);
+int ftb_run_opts_parse(struct ftb_run_opts *o, int argc, char **argv, char *err,
+		       size_t errlen);
 /*
  * With --resume: the options recorded in rec (from file `what`, for
  * messages) fill every option not given, and must equal every one given.

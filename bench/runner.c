@@ -601,8 +601,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		       : ftb_run_open(&r->run, &spec, err, sizeof(err)))) {
 		ftb_one_line(err);
 		fprintf(stderr, "ftbench: %s\n", err);
-	}
-	else
+	} else
 		ret = 0;
 	if (ret)
 		ftb_meter_close(r->meter);

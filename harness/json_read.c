@@ -30,8 +30,8 @@ static int fail(struct reader *rd, const char *what)
 
 static void skip_space(struct reader *rd)
 {
-	while (rd->pos < rd->len &&
-	       strchr(" \t\r\n", rd->s[rd->pos]) && rd->s[rd->pos])
+	while (rd->pos < rd->len && strchr(" \t\r\n", rd->s[rd->pos]) &&
+	       rd->s[rd->pos])
 		rd->pos++;
 }
 
@@ -44,7 +44,7 @@ static int literal(struct reader *rd, const char *word)
 {
 	size_t n = strlen(word);
 
-	if (rd->len - rd->pos < n || memcmp(rd->s + rd->pos, word, n))
+	if (rd->len - rd->pos < n || memcmp(rd->s + rd->pos, word, n) != 0)
 		return fail(rd, "unknown literal");
 	rd->pos += n;
 	return 0;
@@ -322,8 +322,7 @@ void ftb_json_free(struct ftb_jval *v)
 	}
 }
 
-const struct ftb_jval *ftb_json_get(const struct ftb_jval *obj,
-				    const char *key)
+const struct ftb_jval *ftb_json_get(const struct ftb_jval *obj, const char *key)
 {
 	if (!obj || obj->type != FTB_JSON_OBJECT)
 		return NULL;

@@ -381,8 +381,8 @@ int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta)
 
 	if (meta)
 		r->meta = meta;
-	ret = ftb_write_atomic(r->dir, "meta.json", ftb_run_meta_write, r,
-			       NULL, 0);
+	ret = ftb_write_atomic(r->dir, "meta.json", ftb_run_meta_write, r, NULL,
+			       0);
 	if (!ret)
 		ret = ftb_write_atomic(r->dir, "results.json",
 				       ftb_results_write, r, NULL, 0);

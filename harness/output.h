@@ -17,8 +17,8 @@ struct ftb_column {
 
 struct ftb_run {
 	char dir[PATH_MAX];
-	int csv_fd;  /* samples.csv, appended a whole row per write(2) */
-	size_t rows; /* rows in samples.csv after the header */
+	int csv_fd;    /* samples.csv, appended a whole row per write(2) */
+	size_t rows;   /* rows in samples.csv after the header */
 	char date[40]; /* the run's: its first session's start */
 	const struct ftb_config *configs;
 	int nconfigs, reps, npasses;

@@ -123,8 +123,8 @@ int ftb_csv_create(struct ftb_run *r, int flags, char *err, size_t errlen)
 		ftb_errf(err, errlen, "%s: path too long", r->dir);
 		return -ENAMETOOLONG;
 	}
-	r->csv_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | flags,
-			 0664);
+	r->csv_fd = open(
+		path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | flags, 0664);
 	if (r->csv_fd < 0) {
 		ret = -errno;
 		ftb_errf(err, errlen, "%s: %s", path, strerror(errno));

@@ -33,8 +33,13 @@
  */
 static int split_csv(char *line, char **field, int max)
 {
+	static char empty[] = "";
 	int n = 0;
 	char *s = line;
+
+	/* Fields past the line's end read as empty, never as garbage. */
+	for (int i = 0; i < max; i++)
+		field[i] = empty;
 
 	for (;;) {
 		char *out = s;
@@ -142,7 +147,7 @@ static int params_match(const struct ftb_config *c, const char *text)
 struct line {
 	const char *path;
 	long no;
-	char **f;
+	char *f[MAX_FIELDS]; /* the fields, in the line's own bytes */
 	int n;
 	char *err;
 	size_t errlen;
@@ -158,7 +163,7 @@ static int bad(const struct line *l, const char *why, const char *field)
 }
 
 /* Counter columns: this pass's are numbers or empty, the others empty. */
-static int load_values(struct ftb_run *r, const struct line *l, int pass,
+static int load_values(const struct ftb_run *r, const struct line *l, int pass,
 		       struct ftb_sample *s)
 {
 	const struct ftb_backend *b = r->pass[pass];
@@ -172,7 +177,8 @@ static int load_values(struct ftb_run *r, const struct line *l, int pass,
 				break;
 		if (i == b->ncounters) {
 			if (*text)
-				return bad(l, "has a value its pass does not "
+				return bad(l,
+					   "has a value its pass does not "
 					   "measure",
 					   r->col[c].name);
 			continue;
@@ -185,7 +191,7 @@ static int load_values(struct ftb_run *r, const struct line *l, int pass,
 
 static int load_sample(struct ftb_run *r, const struct line *l, int config)
 {
-	char **f = l->f;
+	char *const *f = l->f;
 	long rep = index_in(f[4], r->reps), pass = index_in(f[5], r->npasses);
 	long calls = index_in(f[6], 1L << 62);
 	struct ftb_sample s = { 0 };
@@ -253,19 +259,15 @@ static int load_row(struct ftb_run *r, const struct line *l)
 }
 
 /* One complete line (newline stripped): the header or a row. */
-static int load_line(struct ftb_run *r, char *text, size_t len,
-		     struct line *l)
+static int load_line(struct ftb_run *r, char *text, size_t len, struct line *l)
 {
-	char *f[MAX_FIELDS];
-
 	if (strlen(text) != len)
 		return bad(l, "holds a NUL byte", "name");
-	l->f = f;
-	l->n = split_csv(text, f, MAX_FIELDS);
+	l->n = split_csv(text, l->f, MAX_FIELDS);
 	if (l->n < 0)
 		return bad(l, "is not a CSV row", "name");
 	if (l->no == 1)
-		return check_header(r, f, l->n, l->err, l->errlen);
+		return check_header(r, l->f, l->n, l->err, l->errlen);
 	return load_row(r, l);
 }
 
@@ -274,7 +276,7 @@ int ftb_csv_load(struct ftb_run *r, FILE *in, long *good, int *header,
 {
 	char path[PATH_MAX], *text = NULL;
 	size_t cap = 0;
-	struct line l = { path, 0, NULL, 0, err, errlen };
+	struct line l = { .path = path, .err = err, .errlen = errlen };
 	ssize_t n;
 	int ret = 0;
 
@@ -456,8 +458,8 @@ int ftb_run_resume(struct ftb_run **out, const struct ftb_run_spec *s,
 		ftb_errf(err, errlen, "resume: no run directory given");
 		return -EINVAL;
 	}
-	ret = check_version(s->dir, err, errlen) ?:
-		      ftb_recorded_read(s->dir, &rec, err, errlen);
+	ret = check_version(s->dir, err, errlen)
+		      ?: ftb_recorded_read(s->dir, &rec, err, errlen);
 	if (ret)
 		return ret;
 	ret = check_same(&rec, s->dir, s->meta, err, errlen);

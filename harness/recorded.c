@@ -46,7 +46,8 @@ static int get_options(const struct ftb_jval *doc, struct ftb_recorded *r,
 
 	r->noptions = 0;
 	if (!o)
-		return bad_field(path, "options", "are not recorded (a run of "
+		return bad_field(path, "options",
+				 "are not recorded (a run of "
 				 "an older ftbench: start a new run)",
 				 err, errlen);
 	if (o->type != FTB_JSON_OBJECT)
@@ -60,16 +61,16 @@ static int get_options(const struct ftb_jval *doc, struct ftb_recorded *r,
 			return -EPROTO;
 		}
 		if (r->noptions == FTB_MAX_OPTIONS)
-			return bad_field(path, "options", "has too many members",
-					 err, errlen);
+			return bad_field(path, "options",
+					 "has too many members", err, errlen);
 		r->option[r->noptions].key = m->key;
 		r->option[r->noptions++].value = m->text;
 	}
 	return 0;
 }
 
-static int get_version(const struct ftb_jval *doc, const char *path,
-		       char *err, size_t errlen)
+static int get_version(const struct ftb_jval *doc, const char *path, char *err,
+		       size_t errlen)
 {
 	const struct ftb_jval *v = ftb_json_get(doc, "format_version");
 	char want[16];

@@ -36,25 +36,24 @@ static size_t json_writes;
 
 static enum point which(void)
 {
+	static const char *const names[] = { "", "stop:", "child:", "tear:",
+					     "json:" };
 	const char *env;
-	char name[8];
-	unsigned long n;
+	char *end;
 
 	if (parsed)
 		return point;
 	parsed = 1;
 	env = getenv("FTBENCH_TEST_KILL");
-	if (!env || sscanf(env, "%7[a-z]:%lu", name, &n) != 2)
-		return point;
-	at = n;
-	if (!strcmp(name, "stop"))
-		point = STOP;
-	else if (!strcmp(name, "child"))
-		point = CHILD;
-	else if (!strcmp(name, "tear"))
-		point = TEAR;
-	else if (!strcmp(name, "json"))
-		point = JSON;
+	for (int p = STOP; env && p <= JSON; p++) {
+		size_t n = strlen(names[p]);
+
+		if (strncmp(env, names[p], n) != 0)
+			continue;
+		at = strtoul(env + n, &end, 10);
+		if (end != env + n && !*end)
+			point = (enum point)p;
+	}
 	return point;
 }
 
@@ -85,7 +84,7 @@ void ftb_test_kill_atomic(FILE *tmp, const char *name)
 {
 	long size;
 
-	if (which() != JSON || strcmp(name, "results.json") ||
+	if (which() != JSON || strcmp(name, "results.json") != 0 ||
 	    ++json_writes < at)
 		return;
 	fflush(tmp);

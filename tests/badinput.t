@@ -101,6 +101,8 @@ case_ run --resume "$tmp/badopt"
 case_ run --resume "$tmp/newopt"
 case_ run --resume "$tmp/torn-meta"
 case_ info extra
+case_ run "$(printf -- '--sce\nnarios')"
+case_ run --scenarios "$(printf 'ftrace-ops\nfootprint')"
 case_ list --x
 case_ help me
 case_ run --events NO_SUCH_EVENT_XYZ --pmu pmu --scenarios callback --quick --out "$tmp/ev"

@@ -17,15 +17,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A property every input must keep: report it and abort (a finding). */
-#define FUZZ_ASSERT(cond, ...)                                         \
-	do {                                                           \
-		if (!(cond)) {                                         \
-			fprintf(stderr, "fuzz: %s:%d: ", __FILE__,     \
-				__LINE__);                             \
-			fprintf(stderr, __VA_ARGS__);                  \
-			fputc('\n', stderr);                           \
-			abort();                                       \
-		}                                                      \
+#define FUZZ_ASSERT(cond, ...)                                                \
+	do {                                                                  \
+		if (!(cond)) {                                                \
+			fprintf(stderr, "fuzz: %s:%d: ", __FILE__, __LINE__); \
+			fprintf(stderr, __VA_ARGS__);                         \
+			fputc('\n', stderr);                                  \
+			abort();                                              \
+		}                                                             \
 	} while (0)
 
 #endif

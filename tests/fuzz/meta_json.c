@@ -20,12 +20,12 @@ static void same_options(const struct ftb_recorded *a,
 	FUZZ_ASSERT(a->noptions == b->noptions, "%d options, then %d",
 		    a->noptions, b->noptions);
 	for (int i = 0; i < a->noptions; i++)
-		FUZZ_ASSERT(!strcmp(a->option[i].key, b->option[i].key) &&
-				    !strcmp(a->option[i].value,
-					    b->option[i].value),
-			    "option %s=%s, then %s=%s", a->option[i].key,
-			    a->option[i].value, b->option[i].key,
-			    b->option[i].value);
+		FUZZ_ASSERT(
+			!strcmp(a->option[i].key, b->option[i].key) &&
+				!strcmp(a->option[i].value, b->option[i].value),
+			"option %s=%s, then %s=%s", a->option[i].key,
+			a->option[i].value, b->option[i].key,
+			b->option[i].value);
 }
 
 /* Written back as a resumed run writes it, and read again. */
@@ -75,9 +75,9 @@ static void merge_twice(const struct ftb_recorded *rec)
 	memcpy(as_text.option, text.opt, sizeof(as_text.option));
 	ftb_run_opts_parse(&o2, 1, (char *[]){ "run", NULL }, err, sizeof(err));
 	o2.resume = "fuzz";
-	FUZZ_ASSERT(!ftb_run_opts_merge(&o2, &as_text, "text", err,
-					sizeof(err)),
-		    "recorded options refused: %s", err);
+	FUZZ_ASSERT(
+		!ftb_run_opts_merge(&o2, &as_text, "text", err, sizeof(err)),
+		"recorded options refused: %s", err);
 	ftb_run_opts_record(&o2, &text2);
 	for (int i = 0; i < text.n; i++)
 		FUZZ_ASSERT(!strcmp(text.text[i], text2.text[i]),

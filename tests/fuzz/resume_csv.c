@@ -95,13 +95,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			stored += r->have[k];
 		FUZZ_ASSERT(stored == done, "%zu stored, %zu counted", stored,
 			    done);
-		FUZZ_ASSERT(r->rows + (good > 0) == newlines(data, (size_t)good),
+		FUZZ_ASSERT(r->rows + (good > 0) ==
+				    newlines(data, (size_t)good),
 			    "%zu rows from %zu lines", r->rows,
 			    newlines(data, (size_t)good));
 		FUZZ_ASSERT(stored <= r->rows, "%zu rows, %zu samples", r->rows,
 			    stored);
-		FUZZ_ASSERT(failed <= r->rows - stored, "%zu failures in %zu rows",
-			    failed, r->rows - stored);
+		FUZZ_ASSERT(failed <= r->rows - stored,
+			    "%zu failures in %zu rows", failed,
+			    r->rows - stored);
 	} else {
 		FUZZ_ASSERT(err[0] && !strchr(err, '\n'),
 			    "a refusal without its one line");

@@ -33,7 +33,7 @@ static uint64_t take(const uint8_t **d, size_t *n, int bytes)
 	uint64_t v = 0;
 
 	for (int i = 0; i < bytes && *n; i++, (*n)--)
-		v |= (uint64_t)*(*d)++ << (8 * i);
+		v |= (uint64_t) * (*d)++ << (8 * i);
 	return v;
 }
 
@@ -65,10 +65,8 @@ static uint8_t *area_get(void)
 
 	if (area)
 		return area;
-	p = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-		 0);
-	if (p == MAP_FAILED ||
-	    mprotect(p + page, page, PROT_READ | PROT_WRITE))
+	p = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || mprotect(p + page, page, PROT_READ | PROT_WRITE))
 		return NULL;
 	area = p + 2 * page - AREA;
 	return area;
@@ -110,10 +108,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int st = FTB_SITE_COMPILED; st <= FTB_SITE_VENEERED;
 		     st++) {
 			/* a target near the slot, or anywhere */
-			uintptr_t t = targets & 1
-					      ? s.call + (uintptr_t)(int32_t)(
-							targets >> 32)
-					      : (uintptr_t)(targets >> 1);
+			uintptr_t t =
+				targets & 1
+					? s.call +
+						  (uintptr_t)(int32_t)(targets >>
+								       32)
+					: (uintptr_t)(targets >> 1);
 			const struct ftrace_ops *lit =
 				targets & 2 ? &some_ops : NULL;
 
