@@ -36,6 +36,7 @@ static void usage(FILE *f)
 		"      --calls M  --funcs N  --cpu N  --pmu auto|pmu|time|emu\n"
 		"      --events GROUPS  --out DIR  --resume DIR  --seed S\n"
 		"      --no-isolate  --quiet\n"
+		"      --resume DIR continues DIR with its recorded options\n"
 		"  help                      this text\n");
 }
 

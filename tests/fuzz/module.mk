@@ -81,8 +81,9 @@ $(FUZZ_B)/site_check_arm64: tests/fuzz/site_check.c tests/fuzz/fuzz.h $(FUZZ_A64
 .PHONY: fuzz fuzz-build
 fuzz-build:
 	@test "$(ARCH)" = "$(HOSTARCH)" || { echo "fuzz: native only (ARCH=$(HOSTARCH))" >&2; exit 2; }
-	@test -n "$(FUZZ_CC)" || { echo "fuzz: clang not found (scripts/install-deps)" >&2; exit 2; }
-	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@scripts/install-deps $(HOSTARCH) fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BINS) \
+		FUZZ_CC=$(firstword $(FUZZ_CC) $(shell command -v clang-14 clang 2>/dev/null))
 
 fuzz: fuzz-build
 	@scripts/fuzz $(FUZZ_B) $(FUZZ_TIME) $(notdir $(FUZZ_BINS))
