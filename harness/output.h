@@ -45,6 +45,8 @@ int ftb_run_values(const struct ftb_run *r, int config, int pass, int counter,
 		   double *v);
 
 int ftb_csv_open(struct ftb_run *r, char *err, size_t errlen);
+/* The "params" field of configuration c: "k=v;k=v". */
+void ftb_csv_params(const struct ftb_config *c, char *buf, size_t len);
 /* samples.csv created with its header; flags adds to the open(2) flags. */
 int ftb_csv_create(struct ftb_run *r, int flags, char *err, size_t errlen);
 /* Reads a samples.csv stream back into r (output_resume.c); *good is the

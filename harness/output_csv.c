@@ -39,16 +39,22 @@ static void put_num(FILE *f, double v)
 		fprintf(f, "%.10g", v);
 }
 
-static void put_params(FILE *f, const struct ftb_config *c)
+void ftb_csv_params(const struct ftb_config *c, char *buf, size_t len)
 {
-	char buf[512];
 	size_t used = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < c->nparams && used < sizeof(buf); i++)
-		used += (size_t)snprintf(buf + used, sizeof(buf) - used,
-					 "%s%s=%s", i ? ";" : "",
-					 c->param[i].key, c->param[i].value);
+	for (int i = 0; i < c->nparams && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s=%s",
+					 i ? ";" : "", c->param[i].key,
+					 c->param[i].value);
+}
+
+static void put_params(FILE *f, const struct ftb_config *c)
+{
+	char buf[512];
+
+	ftb_csv_params(c, buf, sizeof(buf));
 	put_field(f, buf);
 }
 

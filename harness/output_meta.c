@@ -148,6 +148,18 @@ static void resume_entry(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_end(j, '}');
 }
 
+/* "resumes": the earlier sessions' entries (old may be NULL), then now. */
+static void resumes(struct ftb_json *j, const struct ftb_jval *old,
+		    const struct ftb_meta *now)
+{
+	ftb_json_key(j, "resumes");
+	ftb_json_begin(j, '[');
+	for (const struct ftb_jval *e = old ? old->child : NULL; e; e = e->next)
+		ftb_json_put(j, e);
+	resume_entry(j, now);
+	ftb_json_end(j, ']');
+}
+
 /*
  * A resumed run's meta.json: the first session's, member for member, with
  * this session appended to "resumes" (created last if absent).
@@ -161,23 +173,15 @@ int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
 	ftb_json_init(&j, f);
 	ftb_json_begin(&j, '{');
 	for (const struct ftb_jval *m = first->child; m; m = m->next) {
-		ftb_json_key(&j, m->key);
-		if (m != old) {
-			ftb_json_put(&j, m);
+		if (m == old) {
+			resumes(&j, old, now);
 			continue;
 		}
-		ftb_json_begin(&j, '[');
-		for (const struct ftb_jval *e = m->child; e; e = e->next)
-			ftb_json_put(&j, e);
-		resume_entry(&j, now);
-		ftb_json_end(&j, ']');
+		ftb_json_key(&j, m->key);
+		ftb_json_put(&j, m);
 	}
-	if (!old) {
-		ftb_json_key(&j, "resumes");
-		ftb_json_begin(&j, '[');
-		resume_entry(&j, now);
-		ftb_json_end(&j, ']');
-	}
+	if (!old)
+		resumes(&j, NULL, now);
 	ftb_json_end(&j, '}');
 	return ferror(f) ? -EIO : 0;
 }

@@ -134,13 +134,8 @@ static int number(const char *s, double *v)
 static int params_match(const struct ftb_config *c, const char *text)
 {
 	char buf[512];
-	size_t used = 0;
 
-	buf[0] = '\0';
-	for (int i = 0; i < c->nparams && used < sizeof(buf); i++)
-		used += (size_t)snprintf(buf + used, sizeof(buf) - used,
-					 "%s%s=%s", i ? ";" : "",
-					 c->param[i].key, c->param[i].value);
+	ftb_csv_params(c, buf, sizeof(buf));
 	return !strcmp(buf, text);
 }
 

@@ -37,6 +37,18 @@ dups=$(cut -d, -f1,5,6 "$tmp/run/samples.csv" | sort | uniq -d | wc -l)
 	echo "ok - --resume completed the run: $after samples, none twice" ||
 	echo "not ok - resume: exit $rc, $after samples, $dups measured twice"
 
+# kill_stopped PID: once PID has stopped itself (FTBENCH_TEST_KILL=stop:N,
+# harness/testkill.c), SIGKILL it; 30 s at most.
+kill_stopped() {
+	i=0
+	while [ $i -lt 3000 ] && [ "$(sed -n 's/^[0-9]* ([^)]*) \(.\).*/\1/p' /proc/"$1"/stat 2>/dev/null)" != T ]; do
+		sleep 0.01
+		i=$((i + 1))
+	done
+	kill -KILL "$1"
+	wait "$1" 2>/dev/null
+}
+
 # The issue's case: the resumed run keeps the recorded options (scenarios,
 # CPU, ...) and measures exactly what is missing; meta.json keeps the first
 # command line and lists the resume.
@@ -46,13 +58,7 @@ want=$(((48 + 35) * 2)) # ftrace-ops 48 and ops-sweep 35 configurations x 2
 FTBENCH_TEST_KILL=stop:10 $FTB_RUN "$FTB_BIN" run $first --quiet --out "$tmp/opts" \
 	>/dev/null 2>&1 </dev/null &
 pid=$!
-i=0
-while [ $i -lt 3000 ] && [ "$(sed -n 's/^[0-9]* ([^)]*) \(.\).*/\1/p' /proc/$pid/stat 2>/dev/null)" != T ]; do
-	sleep 0.01
-	i=$((i + 1))
-done
-kill -KILL $pid
-wait $pid 2>/dev/null
+kill_stopped $pid
 $FTB_RUN "$FTB_BIN" run --resume "$tmp/opts" >/dev/null 2>"$tmp/err3"
 rc=$?
 $PY - "$tmp/opts" "$want" "$rc" <<'PYEOF'
@@ -112,13 +118,7 @@ for vars in "QUICK=1 SCENARIOS=callback,untraced VARIANTS=list,callops CPU=0" ""
 	FTBENCH_TEST_KILL=stop:3 "$FTB_BIN" run --quick --scenarios callback,untraced \
 		--variants list,callops --cpu 0 --out "$d" --quiet >/dev/null 2>&1 </dev/null &
 	pid=$!
-	i=0
-	while [ $i -lt 3000 ] && [ "$(sed -n 's/^[0-9]* ([^)]*) \(.\).*/\1/p' /proc/$pid/stat 2>/dev/null)" != T ]; do
-		sleep 0.01
-		i=$((i + 1))
-	done
-	kill -KILL $pid
-	wait $pid 2>/dev/null
+	kill_stopped $pid
 	make --no-print-directory bench RESUME="$d" CORPUS_FUNCS="$funcs" $vars \
 		>"$tmp/mk.out" 2>&1 </dev/null
 	rc=$?

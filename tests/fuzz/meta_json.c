@@ -13,6 +13,7 @@
 #include "bench/run_opts.h"
 #include "harness/internal.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/options_check.h"
 
 static void same_options(const struct ftb_recorded *a,
 			 const struct ftb_recorded *b)
@@ -56,9 +57,7 @@ static void round_trip(const struct ftb_recorded *rec)
 /* Merged options record to a text that merges to itself. */
 static void merge_twice(const struct ftb_recorded *rec)
 {
-	static struct ftb_run_record text, text2;
-	struct ftb_run_opts o, o2;
-	struct ftb_recorded as_text = { 0 };
+	struct ftb_run_opts o;
 	char err[1024];
 
 	if (ftb_run_opts_parse(&o, 1, (char *[]){ "run", NULL }, err,
@@ -70,19 +69,7 @@ static void merge_twice(const struct ftb_recorded *rec)
 		FUZZ_ASSERT(err[0] && !strchr(err, '\n'), "bad refusal");
 		return;
 	}
-	ftb_run_opts_record(&o, &text);
-	as_text.noptions = text.n;
-	memcpy(as_text.option, text.opt, sizeof(as_text.option));
-	ftb_run_opts_parse(&o2, 1, (char *[]){ "run", NULL }, err, sizeof(err));
-	o2.resume = "fuzz";
-	FUZZ_ASSERT(
-		!ftb_run_opts_merge(&o2, &as_text, "text", err, sizeof(err)),
-		"recorded options refused: %s", err);
-	ftb_run_opts_record(&o2, &text2);
-	for (int i = 0; i < text.n; i++)
-		FUZZ_ASSERT(!strcmp(text.text[i], text2.text[i]),
-			    "option %s: %s, then %s", text.opt[i].key,
-			    text.text[i], text2.text[i]);
+	fuzz_record_round_trip(&o);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

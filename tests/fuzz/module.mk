@@ -11,7 +11,7 @@
 
 FUZZ_TARGETS := resume_csv meta_json run_options site_check
 FUZZ_REPLAY := $(patsubst %,$(B)/tests/fuzz-%,$(FUZZ_TARGETS))
-FUZZ_DEPS := tests/fuzz/fuzz.h tests/fuzz/replay.c
+FUZZ_DEPS := tests/fuzz/fuzz.h tests/fuzz/options_check.h tests/fuzz/replay.c
 
 $(B)/tests/fuzz-%: tests/fuzz/%.c $(FUZZ_DEPS) $(B)/libftb.a $(B)/libcorpus.a
 	@mkdir -p $(dir $@)
@@ -65,7 +65,7 @@ $(FUZZ_B)/libftb.a: $(FUZZ_LIB_OBJS)
 	$(call quiet,AR,$@)ar rcs $@ $^
 $(FUZZ_LIB_OBJS): | $(B)/.deps-ok $(if $(filter 1,$(HAVE_LIBPFM)),$(HARNESS_PFM_INC)/perfmon)
 
-$(FUZZ_B)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_B)/libftb.a $(B)/libcorpus.a
+$(FUZZ_B)/%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/options_check.h $(FUZZ_B)/libftb.a $(B)/libcorpus.a
 	$(call quiet,CLANG,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(FUZZ_B)/libftb.a $(B)/libcorpus.a $(LDLIBS) $(HARNESS_LIBS)
 

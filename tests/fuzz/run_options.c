@@ -12,6 +12,7 @@
 #include "bench/run_opts.h"
 #include "harness/internal.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/options_check.h"
 
 #define MAX_ARGS 24
 
@@ -39,10 +40,8 @@ static void events(const char *spec)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct ftb_run_record text, text2;
 	char *copy = malloc(size + 1), *argv[MAX_ARGS + 1], err[1024];
-	struct ftb_run_opts o, o2;
-	struct ftb_recorded rec = { 0 };
+	struct ftb_run_opts o;
 	int argc = 1;
 
 	if (!copy)
@@ -65,18 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	events(o.events);
-	ftb_run_opts_record(&o, &text);
-	rec.noptions = text.n;
-	memcpy(rec.option, text.opt, sizeof(rec.option));
-	ftb_run_opts_parse(&o2, 1, (char *[]){ "run", NULL }, err, sizeof(err));
-	o2.resume = "fuzz";
-	FUZZ_ASSERT(!ftb_run_opts_merge(&o2, &rec, "text", err, sizeof(err)),
-		    "its own record refused: %s", err);
-	ftb_run_opts_record(&o2, &text2);
-	for (int i = 0; i < text.n; i++)
-		FUZZ_ASSERT(!strcmp(text.text[i], text2.text[i]),
-			    "option %s: %s, then %s", text.opt[i].key,
-			    text.text[i], text2.text[i]);
+	fuzz_record_round_trip(&o);
 	free(copy);
 	return 0;
 }
