@@ -94,7 +94,7 @@ while read -r kind n; do
 		if wait_stopped $pid; then
 			kids=$(children $pid)
 			kill -KILL $pid
-			wait $pid
+			wait $pid 2>/dev/null
 			rc=$?
 			# The child dies with its parent (PR_SET_PDEATHSIG).
 			for c in $kids; do
@@ -106,7 +106,7 @@ while read -r kind n; do
 				[ -n "$(state "$c")" ] && [ "$(state "$c")" != Z ] && orphans=$((orphans + 1))
 			done
 		else
-			wait $pid
+			wait $pid 2>/dev/null
 			rc=$?
 		fi
 		;;
@@ -114,11 +114,11 @@ while read -r kind n; do
 		if c=$(stopped_child $pid); then
 			kill -KILL "$c"
 		fi
-		wait $pid
+		wait $pid 2>/dev/null
 		rc=$?
 		;;
 	*)
-		wait $pid
+		wait $pid 2>/dev/null
 		rc=$?
 		;;
 	esac
