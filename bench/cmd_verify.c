@@ -9,11 +9,10 @@
 #include "bench/stress.h"
 #include "bench/verify.h"
 
-int ftb_cmd_list(int argc, char **argv)
+int ftb_cmd_list(void)
 {
 	const struct ftb_variant *v;
 
-	(void)argc, (void)argv;
 	printf("variants:\n");
 	for (int i = 0; (v = ftb_variant_at(i)); i++)
 		printf("  %-13s %-11s %s%s\n", v->name,

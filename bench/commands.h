@@ -3,7 +3,7 @@
 #ifndef FTB_COMMANDS_H
 #define FTB_COMMANDS_H
 
-int ftb_cmd_list(int argc, char **argv);
+int ftb_cmd_list(void);
 int ftb_cmd_verify(int argc, char **argv);
 int ftb_cmd_run(int argc, char **argv);
 int ftb_cmd_scenarios(void);

@@ -36,7 +36,16 @@ static void usage(FILE *f)
 		"      --calls M  --funcs N  --cpu N  --pmu auto|pmu|time|emu\n"
 		"      --events GROUPS  --out DIR  --resume DIR  --seed S\n"
 		"      --no-isolate  --quiet\n"
+		"      --resume DIR continues DIR with its recorded options\n"
 		"  help                      this text\n");
+}
+
+/* help, info and list take no arguments: anything after them is a typo. */
+static void no_arguments(int argc, char **argv)
+{
+	if (argc > 2)
+		ftb_die_usage("%s: unexpected argument '%s' (see ftbench help)",
+			      argv[1], argv[2]);
 }
 
 int main(int argc, char **argv)
@@ -46,13 +55,18 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		ftb_die_usage("no command (see ftbench help)");
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
+		no_arguments(argc, argv);
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "info"))
+	if (!strcmp(argv[1], "info")) {
+		no_arguments(argc, argv);
 		return ftb_cmd_info();
-	if (!strcmp(argv[1], "list"))
-		return ftb_cmd_list(argc - 1, argv + 1);
+	}
+	if (!strcmp(argv[1], "list")) {
+		no_arguments(argc, argv);
+		return ftb_cmd_list();
+	}
 	if (!strcmp(argv[1], "verify"))
 		return ftb_cmd_verify(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "stress"))

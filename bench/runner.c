@@ -15,16 +15,20 @@
  * raw samples, the parent appends them.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "asm/site.h"
+#include "bench/cli.h"
+#include "bench/run_opts.h"
 #include "bench/study.h"
 #include "variants/text.h"
 
@@ -77,6 +81,7 @@ struct child {
 	int active; /* configuration set up, or -1 */
 	void (*emit)(struct runner *r, const struct msg *m);
 	int fd;
+	size_t begun; /* slots set up in this process */
 };
 
 /* The child a fault handler reports for. */
@@ -229,6 +234,8 @@ static int child_slot(struct child *c, int s)
 		send_msg(c, &m);
 		return -1;
 	}
+	if (c->fd >= 0)
+		ftb_test_kill_child(++c->begun);
 	w.run = c->r->points[config].sc->run;
 	w.ctx = &c->ctx;
 	if (ftb_measure(ftb_meter_pass(c->meter, sl->pass), &w, &method,
@@ -398,6 +405,8 @@ static int child_round(struct runner *r, size_t from)
 	struct msg m;
 	char why[128];
 
+	pid_t parent = getpid();
+
 	if (pipe(pfd))
 		return -2;
 	fflush(NULL);
@@ -405,6 +414,9 @@ static int child_round(struct runner *r, size_t from)
 	if (child_pid < 0)
 		return -2;
 	if (!child_pid) {
+		/* An orphan would go on measuring with nobody to keep it. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+			_exit(6);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		close(pfd[0]);
@@ -430,6 +442,20 @@ static int child_round(struct runner *r, size_t from)
 		return -1;
 	if (stop_signal)
 		return -1;
+	/*
+	 * SIGKILL that is not the watchdog's came from outside (a user, the
+	 * OOM killer): the run is interrupted, as if it had been killed
+	 * itself, and the configuration is not blamed.
+	 */
+	if (got >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+		fprintf(stderr,
+			"%sftbench: the measuring child was killed (SIGKILL) "
+			"in %s\n",
+			r->tty ? "\n" : "",
+			r->names[r->first + r->sched.slot[current].config]);
+		stop_signal = SIGKILL;
+		return -1;
+	}
 	describe_death(status, why, sizeof(why));
 	mark_failed(r, r->first + r->sched.slot[current].config, why);
 	return current;
@@ -483,18 +509,6 @@ static int run_scenario(struct runner *r, int first, int n)
 
 /* ---- Expansion of scenarios and variants into configurations ---- */
 
-static int listed(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!list)
-		return 1;
-	for (const char *p = list; (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',') && (!p[n] || p[n] == ','))
-			return 1;
-	return 0;
-}
-
 static int expand(struct runner *r)
 {
 	const struct ftb_run_opts *o = r->o;
@@ -507,10 +521,10 @@ static int expand(struct runner *r)
 		const struct ftb_scenario *sc = ftb_scenarios[s];
 		const struct ftb_variant *v;
 
-		if (!listed(o->scenarios, sc->name))
+		if (!ftb_name_listed(o->scenarios, sc->name))
 			continue;
 		for (int i = 0; (v = ftb_variant_at(i)); i++)
-			if (listed(o->variants, v->name) &&
+			if (ftb_name_listed(o->variants, v->name) &&
 			    (!v->design || sc->flavours))
 				n += sc->points(sc, v, &o->study, r->points + n,
 						FTB_MAX_POINTS - n);
@@ -568,6 +582,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		return -1;
 	if (ftb_meter_open(&r->meter, &mc, err, sizeof(err))) {
 		fclose(mc.log);
+		ftb_one_line(err);
 		fprintf(stderr, "ftbench: %s\n", err);
 		free(note);
 		return -1;
@@ -586,9 +601,10 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	/* Children inherit the affinity; a bad CPU fails here, once. */
 	if (ftb_pin_cpu(o->cpu, err, sizeof(err)) ||
 	    (o->resume ? ftb_run_resume(&r->run, &spec, err, sizeof(err))
-		       : ftb_run_open(&r->run, &spec, err, sizeof(err))))
+		       : ftb_run_open(&r->run, &spec, err, sizeof(err)))) {
+		ftb_one_line(err);
 		fprintf(stderr, "ftbench: %s\n", err);
-	else
+	} else
 		ret = 0;
 	if (ret)
 		ftb_meter_close(r->meter);
@@ -599,9 +615,12 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 }
 
 static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
-		      char (*vals)[24])
+		      char (*vals)[24], struct ftb_run_record *options)
 {
 	memset(meta, 0, sizeof(*meta));
+	ftb_run_opts_record(o, options);
+	meta->noptions = options->n;
+	memcpy(meta->options, options->opt, sizeof(meta->options));
 	meta->command_line = o->command_line;
 	meta->executable = "ftbench";
 	meta->cpu = o->cpu;
@@ -661,8 +680,10 @@ int ftb_study_run(const struct ftb_run_opts *o)
 	struct runner r = { .o = o,
 			    .start = time(NULL),
 			    .tty = isatty(STDERR_FILENO) };
+	/* Static: the meta's option texts, 16 KiB, point into it. */
+	static struct ftb_run_record options;
 	struct ftb_meta meta;
-	char vals[5][24];
+	char vals[5][24], run_dir[PATH_MAX];
 	int first = 0;
 
 	if (expand(&r) || make_configs(&r)) {
@@ -670,7 +691,7 @@ int ftb_study_run(const struct ftb_run_opts *o)
 		runner_free(&r);
 		return 2;
 	}
-	fill_meta(&meta, o, vals);
+	fill_meta(&meta, o, vals, &options);
 	if (open_run(&r, &meta)) {
 		runner_free(&r);
 		return 2;
@@ -690,11 +711,14 @@ int ftb_study_run(const struct ftb_run_opts *o)
 			break;
 		first += n;
 	}
+	snprintf(run_dir, sizeof(run_dir), "%s", ftb_run_dir(r.run));
 	finish(&r, &meta);
 	runner_free(&r);
 	if (stop_signal) {
-		fprintf(stderr, "ftbench: interrupted; completed samples are "
-				"kept\n");
+		fprintf(stderr,
+			"ftbench: interrupted; completed samples are kept "
+			"(continue: ftbench run --resume %s)\n",
+			o->resume ? o->resume : run_dir);
 		return 128 + stop_signal;
 	}
 	return 0;

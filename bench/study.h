@@ -101,6 +101,7 @@ struct ftb_run_opts {
 	int report; /* run scripts/report on the result */
 	const char *command_line;
 	struct ftb_study_opts study;
+	uint32_t given; /* options named on the command line (run_opts.c) */
 };
 
 int ftb_study_run(const struct ftb_run_opts *o);

@@ -34,6 +34,7 @@
 #define FTB_MAX_PASSES 8
 #define FTB_MAX_PARAMS 8
 #define FTB_MAX_CPUS 256
+#define FTB_MAX_OPTIONS 16
 
 /* ---- Backends: one per pass (event group) ---- */
 
@@ -169,6 +170,12 @@ struct ftb_meta {
 	int ncorpus;
 	struct ftb_param corpus[FTB_MAX_PARAMS]; /* funcs_built, seed, ... */
 	struct ftb_method method;
+	/*
+	 * The run's options as the study's command line gave them (names,
+	 * integers or words): what --resume restores (meta.json "options").
+	 */
+	int noptions;
+	struct ftb_param options[FTB_MAX_OPTIONS];
 	const char *sysfs_root; /* "" or NULL normally; tests point it away */
 
 	/* Filled by ftb_meta_collect / ftb_meta_finish. */
@@ -235,10 +242,34 @@ int ftb_run_summary(const struct ftb_run *r, int config, int pass,
 int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta);
 void ftb_run_close(struct ftb_run *r);
 
+/* The crash test's kill point in a measuring child (harness/testkill.c). */
+void ftb_test_kill_child(size_t begun);
+
 /*
  * The format_version of an existing run directory: 0 and *version, or
  * -ENOENT when it holds none. Readers refuse a version they do not know.
  */
 int ftb_run_dir_version(const char *dir, int *version);
+
+/*
+ * What a run directory's meta.json recorded, read back to resume it: the
+ * options (meta.json "options"), where and how it was measured, and how
+ * often it was resumed. Every string is owned by the struct.
+ */
+struct ftb_recorded {
+	int noptions;
+	struct ftb_param option[FTB_MAX_OPTIONS];
+	const char *command_line, *date, *host, *arch, *backend;
+	int nresumes;
+	void *tree;
+};
+
+/* Reads dir/meta.json; -errno with a one-line message naming the file. */
+int ftb_recorded_read(const char *dir, struct ftb_recorded *out, char *err,
+		      size_t errlen);
+/* The same from the file's bytes (path is for messages). */
+int ftb_recorded_parse(const char *text, size_t len, const char *path,
+		       struct ftb_recorded *out, char *err, size_t errlen);
+void ftb_recorded_free(struct ftb_recorded *r);
 
 #endif

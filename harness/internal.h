@@ -128,6 +128,45 @@ void ftb_json_bool(struct ftb_json *j, int v);
 void ftb_json_null(struct ftb_json *j);
 /* A string that is an integer as a number, otherwise as a string. */
 void ftb_json_word(struct ftb_json *j, const char *s);
+/* A number already in JSON's syntax (the reader's text), written as is. */
+void ftb_json_number_text(struct ftb_json *j, const char *text);
+
+/* ---- JSON reader (json_read.c): a tree of the run directory's files ---- */
+
+#define FTB_JSON_MAX_DEPTH 15 /* the writer's nesting limit */
+
+enum ftb_json_type {
+	FTB_JSON_NULL,
+	FTB_JSON_BOOL,
+	FTB_JSON_NUMBER,
+	FTB_JSON_STRING,
+	FTB_JSON_ARRAY,
+	FTB_JSON_OBJECT,
+};
+
+struct ftb_jval {
+	enum ftb_json_type type;
+	char *key;  /* member name, in an object */
+	char *text; /* a string's bytes (NUL-free), or a number's text */
+	int boolean;
+	struct ftb_jval *child, *next; /* first element/member, next sibling */
+};
+
+/* Strict RFC 8259; -EINVAL with "what at byte N" in err, or -ENOMEM. */
+int ftb_json_parse(const char *text, size_t len, struct ftb_jval **out,
+		   char *err, size_t errlen);
+void ftb_json_free(struct ftb_jval *v);
+/* The member named key of an object, or NULL. */
+const struct ftb_jval *ftb_json_get(const struct ftb_jval *obj,
+				    const char *key);
+/* Writes v (and what it holds) through the writer. */
+void ftb_json_put(struct ftb_json *j, const struct ftb_jval *v);
+
+/* ---- Kill points of the crash-consistency test (testkill.c) ---- */
+
+void ftb_test_kill_row(int fd, const char *row, size_t len, size_t rows);
+void ftb_test_kill_after_row(size_t rows);
+void ftb_test_kill_atomic(FILE *tmp, const char *name);
 
 /* ---- Files (output.c) ---- */
 
@@ -136,5 +175,8 @@ int ftb_write_atomic(const char *dir, const char *name,
 		     int (*fill)(FILE *f, const void *arg), const void *arg,
 		     char *err, size_t errlen);
 int ftb_meta_write(FILE *f, const void *meta);
+/* meta.json of a resumed run: the first session's tree plus `now`. */
+int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
+			   const struct ftb_meta *now);
 
 #endif

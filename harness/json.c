@@ -130,3 +130,9 @@ void ftb_json_word(struct ftb_json *j, const char *s)
 		ftb_json_str(j, s);
 	}
 }
+
+void ftb_json_number_text(struct ftb_json *j, const char *text)
+{
+	before(j);
+	fputs(text, j->f);
+}

@@ -43,6 +43,8 @@ int ftb_write_atomic(const char *dir, const char *name,
 		return ret;
 	}
 	ret = fill(f, arg);
+	if (!ret)
+		ftb_test_kill_atomic(f, name);
 	if (!ret && (fflush(f) || fsync(fileno(f))))
 		ret = -errno;
 	if (fclose(f) && !ret)
@@ -233,6 +235,8 @@ int ftb_run_init(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
+	r->csv_fd = -1;
+	snprintf(r->date, sizeof(r->date), "%s", s->meta->date);
 	r->configs = s->configs;
 	r->nconfigs = s->nconfigs;
 	r->reps = s->repetitions;
@@ -258,12 +262,13 @@ int ftb_run_open(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 
 	if (ret)
 		return ret;
+	/* meta.json first: a directory with samples is always resumable. */
 	ret = open_dir(r, s, err, errlen);
-	if (!ret)
-		ret = ftb_csv_open(r, err, errlen);
 	if (!ret)
 		ret = ftb_write_atomic(r->dir, "meta.json", ftb_meta_write,
 				       s->meta, err, errlen);
+	if (!ret)
+		ret = ftb_csv_open(r, err, errlen);
 	if (!ret)
 		ret = ftb_write_atomic(r->dir, "results.json",
 				       ftb_results_write, r, err, errlen);
@@ -273,6 +278,15 @@ int ftb_run_open(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 	}
 	*out = r;
 	return 0;
+}
+
+int ftb_run_meta_write(FILE *f, const void *run)
+{
+	const struct ftb_run *r = run;
+
+	if (r->recorded.tree)
+		return ftb_meta_write_resumed(f, r->recorded.tree, r->meta);
+	return ftb_meta_write(f, r->meta);
 }
 
 const char *ftb_run_dir(const struct ftb_run *r)
@@ -367,8 +381,8 @@ int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta)
 
 	if (meta)
 		r->meta = meta;
-	ret = ftb_write_atomic(r->dir, "meta.json", ftb_meta_write, r->meta,
-			       NULL, 0);
+	ret = ftb_write_atomic(r->dir, "meta.json", ftb_run_meta_write, r, NULL,
+			       0);
 	if (!ret)
 		ret = ftb_write_atomic(r->dir, "results.json",
 				       ftb_results_write, r, NULL, 0);
@@ -379,8 +393,9 @@ void ftb_run_close(struct ftb_run *r)
 {
 	if (!r)
 		return;
-	if (r->csv)
-		fclose(r->csv);
+	if (r->csv_fd >= 0)
+		close(r->csv_fd);
+	ftb_recorded_free(&r->recorded);
 	for (int i = 0; r->error && i < r->nconfigs; i++)
 		free(r->error[i]);
 	free(r->error);

@@ -17,7 +17,9 @@ struct ftb_column {
 
 struct ftb_run {
 	char dir[PATH_MAX];
-	FILE *csv;
+	int csv_fd;    /* samples.csv, appended a whole row per write(2) */
+	size_t rows;   /* rows in samples.csv after the header */
+	char date[40]; /* the run's: its first session's start */
 	const struct ftb_config *configs;
 	int nconfigs, reps, npasses;
 	int keep_multiplexed;
@@ -30,6 +32,8 @@ struct ftb_run {
 	unsigned char *have;
 	int *done;    /* samples stored per configuration */
 	char **error; /* per configuration: why it failed, or NULL */
+	/* A resumed run: what its meta.json recorded (else tree NULL). */
+	struct ftb_recorded recorded;
 };
 
 /* A run with its store and columns, no files yet (open and resume). */
@@ -41,6 +45,16 @@ int ftb_run_values(const struct ftb_run *r, int config, int pass, int counter,
 		   double *v);
 
 int ftb_csv_open(struct ftb_run *r, char *err, size_t errlen);
+/* The "params" field of configuration c: "k=v;k=v". */
+void ftb_csv_params(const struct ftb_config *c, char *buf, size_t len);
+/* samples.csv created with its header; flags adds to the open(2) flags. */
+int ftb_csv_create(struct ftb_run *r, int flags, char *err, size_t errlen);
+/* Reads a samples.csv stream back into r (output_resume.c); *good is the
+ * offset after the last complete row, *header 0 when it has none yet. */
+int ftb_csv_load(struct ftb_run *r, FILE *in, long *good, int *header,
+		 char *err, size_t errlen);
+/* meta.json of the run: the first session's, or a resumed run's. */
+int ftb_run_meta_write(FILE *f, const void *run);
 /* One row: a sample, or (s == NULL) a failed configuration. */
 int ftb_csv_row(struct ftb_run *r, int config, int rep, int pass,
 		const struct ftb_sample *s, const char *error);

@@ -20,7 +20,7 @@ static void context(struct ftb_json *j, const struct ftb_run *r)
 	ftb_json_key(j, "context");
 	ftb_json_begin(j, '{');
 	ftb_json_key(j, "date");
-	ftb_json_str(j, m->date);
+	ftb_json_str(j, r->date);
 	ftb_json_key(j, "host_name");
 	ftb_json_str(j, m->host);
 	ftb_json_key(j, "executable");

@@ -106,6 +106,18 @@ static void study(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_end(j, '}');
 }
 
+/* The study's options, for --resume (integers as numbers, else words). */
+static void options(struct ftb_json *j, const struct ftb_meta *m)
+{
+	ftb_json_key(j, "options");
+	ftb_json_begin(j, '{');
+	for (int i = 0; i < m->noptions; i++) {
+		ftb_json_key(j, m->options[i].key);
+		ftb_json_word(j, m->options[i].value);
+	}
+	ftb_json_end(j, '}');
+}
+
 int ftb_meta_write(FILE *f, const void *arg)
 {
 	const struct ftb_meta *m = arg;
@@ -117,6 +129,59 @@ int ftb_meta_write(FILE *f, const void *arg)
 	perf(&j, m);
 	machine_state(&j, m);
 	study(&j, m);
+	options(&j, m);
+	ftb_json_end(&j, '}');
+	return ferror(f) ? -EIO : 0;
+}
+
+/* One session that continued the run: when, how, with what. */
+static void resume_entry(struct ftb_json *j, const struct ftb_meta *m)
+{
+	ftb_json_begin(j, '{');
+	str_or_null(j, "date", m->date);
+	str_or_null(j, "command_line", m->command_line);
+	str_or_null(j, "ftbench_version", m->ftbench_version);
+	str_or_null(j, "git_revision", m->git_revision);
+	str_or_null(j, "kernel", m->kernel);
+	str_or_null(j, "backend", m->backend);
+	machine_state(j, m);
+	ftb_json_end(j, '}');
+}
+
+/* "resumes": the earlier sessions' entries (old may be NULL), then now. */
+static void resumes(struct ftb_json *j, const struct ftb_jval *old,
+		    const struct ftb_meta *now)
+{
+	ftb_json_key(j, "resumes");
+	ftb_json_begin(j, '[');
+	for (const struct ftb_jval *e = old ? old->child : NULL; e; e = e->next)
+		ftb_json_put(j, e);
+	resume_entry(j, now);
+	ftb_json_end(j, ']');
+}
+
+/*
+ * A resumed run's meta.json: the first session's, member for member, with
+ * this session appended to "resumes" (created last if absent).
+ */
+int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
+			   const struct ftb_meta *now)
+{
+	const struct ftb_jval *old = ftb_json_get(first, "resumes");
+	struct ftb_json j;
+
+	ftb_json_init(&j, f);
+	ftb_json_begin(&j, '{');
+	for (const struct ftb_jval *m = first->child; m; m = m->next) {
+		if (m == old) {
+			resumes(&j, old, now);
+			continue;
+		}
+		ftb_json_key(&j, m->key);
+		ftb_json_put(&j, m);
+	}
+	if (!old)
+		resumes(&j, NULL, now);
 	ftb_json_end(&j, '}');
 	return ferror(f) ? -EIO : 0;
 }

@@ -68,9 +68,11 @@ void ftb_path(char *buf, size_t len, const char *root, const char *rel)
 
 int ftb_is_integer(const char *s)
 {
+	/* JSON's integer syntax, -?(0|[1-9][0-9]*), and nothing around it. */
+	const char *d = s && *s == '-' ? s + 1 : s;
 	char *end;
 
-	if (!s || !*s)
+	if (!d || *d < '0' || *d > '9' || (*d == '0' && d[1]))
 		return 0;
 	errno = 0;
 	(void)strtoll(s, &end, 10);

@@ -9,6 +9,17 @@ mkdir -p "$tmp/foreign"
 echo '{"format_version": 99}' >"$tmp/foreign/meta.json"
 echo '{"format_version": 99, "benchmarks": []}' >"$tmp/foreign/results.json"
 : >"$tmp/file" # a file where a directory is needed: unwritable, even for root
+# A finished run to resume with conflicting options, and damaged copies.
+$FTB_RUN "$FTB_BIN" run --scenarios callback --variants list --reps 1 \
+	--calls 100 --pmu time --quiet --out "$tmp/done" >/dev/null 2>&1
+for d in old badopt newopt torn-meta; do cp -r "$tmp/done" "$tmp/$d"; done
+# A run of an ftbench that recorded no options; a recorded option that is
+# not a number; one this ftbench does not know; a meta.json cut short.
+/usr/bin/python3 -c 'import json, sys; p = sys.argv[1]; d = json.load(open(p))
+del d["options"]; json.dump(d, open(p, "w"))' "$tmp/old/meta.json"
+sed -i 's/"repetitions": 1,$/"repetitions": "x",/' "$tmp/badopt/meta.json"
+sed -i 's/"seed": 1,$/"seed": 1, "warp": 9,/' "$tmp/newopt/meta.json"
+head -c 300 "$tmp/done/meta.json" >"$tmp/torn-meta/meta.json"
 n=0
 case_() {
 	n=$((n + 1))
@@ -62,6 +73,38 @@ case_ run --out "$tmp/file/run" --scenarios callback --quick
 case_ run --out /proc/ftbench-nope --scenarios callback --quick
 case_ run --resume "$tmp/nonexistent" --scenarios callback --quick
 case_ run --resume "$tmp/foreign"
+case_ run --scenarios ftrace-ops,,footprint
+case_ run --scenarios ,ftrace-ops
+case_ run --scenarios ftrace-ops,
+case_ run --variants list,list
+case_ run --scenarios footprint,ftrace-ops,footprint
+case_ run --out ''
+case_ run --resume ''
+case_ run --reps 3 --reps 4
+case_ run --quick --quick
+case_ run --reps ' 5'
+case_ run --reps +5
+case_ run --out "$tmp/a" --resume "$tmp/b"
+case_ run --resume "$tmp/old"
+case_ run --resume "$tmp/done" --reps 5
+case_ run --resume "$tmp/done" --quick
+case_ run --resume "$tmp/done" --scenarios ftrace-ops
+case_ run --resume "$tmp/done" --cpu 0
+case_ run --resume "$tmp/done" --pmu pmu
+case_ run --resume "$tmp/done" --events cycles
+case_ run --resume "$tmp/done" --seed 2
+case_ run --resume "$tmp/done" --calls 1000
+case_ run --resume "$tmp/done" --funcs 64
+case_ run --resume "$tmp/done" --variants callops
+case_ run --resume "$tmp/done" --no-isolate
+case_ run --resume "$tmp/badopt"
+case_ run --resume "$tmp/newopt"
+case_ run --resume "$tmp/torn-meta"
+case_ info extra
+case_ run "$(printf -- '--sce\nnarios')"
+case_ run --scenarios "$(printf 'ftrace-ops\nfootprint')"
+case_ list --x
+case_ help me
 case_ run --events NO_SUCH_EVENT_XYZ --pmu pmu --scenarios callback --quick --out "$tmp/ev"
 case_ run --quick --bogus
 case_ stress --seconds 0

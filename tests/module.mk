@@ -5,6 +5,8 @@
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 TEST_DEPS += $(UNIT_BINS)
+# The fuzz targets' replayers (tests/fuzz/module.mk adds to TEST_DEPS).
+include tests/fuzz/module.mk
 
 $(B)/tests/%: tests/unit/%.c $(B)/libftb.a $(B)/libcorpus.a
 	@mkdir -p $(dir $@)

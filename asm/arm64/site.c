@@ -32,6 +32,7 @@
 #include <sys/auxv.h>
 
 #include "asm/arm64/insn.h"
+#include "asm/arm64/veneer.h"
 #include "asm/site.h"
 #include "variants/text.h"
 
@@ -188,8 +189,10 @@ static int check_literal(const struct ftb_site *s, const struct ftrace_ops *lit,
 
 /*
  * VENEERED: the call slot is a BL to a veneer (the site's own when it has
- * one, else any, e.g. a module PLT) whose ADRP/ADD/BR X16 reaches target.
- * Sets *call to the BL expected.
+ * one, else a module PLT) whose ADRP/ADD/BR X16 reaches target. Sets *call
+ * to the BL expected. The BL's destination is read only when it is one of
+ * those: a damaged slot may branch anywhere, and the checker must report
+ * it, not fault on it (found by tests/fuzz/site_check.c).
  */
 static int check_veneer(const struct ftb_site *s, uintptr_t target,
 			uint32_t *call, char *err, size_t errlen)
@@ -207,6 +210,12 @@ static int check_veneer(const struct ftb_site *s, uintptr_t target,
 		snprintf(err, errlen,
 			 "call slot branches to %#lx, not to its veneer %#lx",
 			 (unsigned long)at, (unsigned long)s->veneer);
+		return -1;
+	}
+	if (!s->veneer && !a64_plt_known(at)) {
+		snprintf(err, errlen,
+			 "call slot branches to %#lx, which is no module PLT",
+			 (unsigned long)at);
 		return -1;
 	}
 	read_veneer(at, v);

@@ -13,12 +13,42 @@
 
 extern char ftrace_callops_caller_end[];
 
+/*
+ * The module PLTs made and not yet destroyed: the only veneers a site
+ * without one of its own may branch to, so the only ones the site checker
+ * reads (arch_site_check follows a BL only into memory ftbench made).
+ */
+#define PLT_MAX 8
+static uintptr_t plts[PLT_MAX];
+static int nr_plts;
+
+int a64_plt_known(uintptr_t at)
+{
+	for (int i = 0; i < nr_plts; i++)
+		if (plts[i] == at)
+			return 1;
+	return 0;
+}
+
+void a64_plt_destroy(void *p, size_t size)
+{
+	for (int i = 0; i < nr_plts; i++)
+		if (plts[i] == (uintptr_t)p)
+			plts[i] = plts[--nr_plts];
+	execmem_free(p, size);
+}
+
 void *a64_plt_create(uintptr_t dest, uintptr_t near, size_t *size, char *err,
 		     size_t errlen)
 {
 	uint32_t v[3];
-	char *p = execmem_alloc(sizeof(v), near, err, errlen);
+	char *p;
 
+	if (nr_plts == PLT_MAX) {
+		snprintf(err, errlen, "more than %d module PLTs", PLT_MAX);
+		return NULL;
+	}
+	p = execmem_alloc(sizeof(v), near, err, errlen);
 	if (!p)
 		return NULL;
 	if (a64_veneer((uintptr_t)p, dest, v)) {
@@ -34,6 +64,7 @@ void *a64_plt_create(uintptr_t dest, uintptr_t near, size_t *size, char *err,
 		return NULL;
 	}
 	*size = sizeof(v);
+	plts[nr_plts++] = (uintptr_t)p;
 	return p;
 }
 

@@ -28,6 +28,11 @@ int arch_site_set_veneer(const struct ftb_site *s, uintptr_t old,
 void *a64_plt_create(uintptr_t dest, uintptr_t near, size_t *size, char *err,
 		     size_t errlen);
 
+/* Frees a PLT of a64_plt_create; a64_plt_known() then no longer has it. */
+void a64_plt_destroy(void *p, size_t size);
+/* Whether at is a PLT a64_plt_create made and a64_plt_destroy has not freed. */
+int a64_plt_known(uintptr_t at);
+
 /* A copy of ftrace_callops_caller at least min_distance above the corpus. */
 void *a64_callops_caller_far(uintptr_t min_distance, size_t *size, char *err,
 			     size_t errlen);

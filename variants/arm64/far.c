@@ -180,7 +180,7 @@ static void callops_far_teardown(void)
 {
 	ftb_sites_fini();
 	if (plt)
-		execmem_free(plt, plt_size);
+		a64_plt_destroy(plt, plt_size);
 	if (far_caller)
 		execmem_free(far_caller, far_caller_size);
 	plt = far_caller = NULL;
