@@ -82,6 +82,11 @@ endef
 CORPUS_OBJS := $(CORPUS_B)/callee.o
 $(foreach l,$(LAYOUTS),$(eval $(call corpus_layout,$(l))))
 
+# Linking with libcorpus.a pulls only what is referenced, and the layout
+# descriptors are weak: these make plain and literal wanted (unit tests,
+# fuzz targets); the others come in only where referenced.
+CORPUS_WANT := -Wl,-u,ftb_corpus_plain -Wl,-u,ftb_corpus_literal
+
 $(B)/libcorpus.a: $(CORPUS_OBJS)
 	@rm -f $@
 	$(call quiet,AR,$@)$(AR) rcs $@ $^

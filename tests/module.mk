@@ -1,7 +1,6 @@
 # Unit tests: tests/unit/<name>.c -> $(B)/tests/<name>, linked with
-# libftb.a and the corpus archive, from which the plain and literal layouts
-# are pulled (their descriptors are weak: -u makes them wanted) and the
-# others only where referenced. tests/unit.t runs every one of them.
+# libftb.a and the corpus archive (plain and literal, CORPUS_WANT).
+# tests/unit.t runs every one of them.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRCS))
 TEST_DEPS += $(UNIT_BINS)
@@ -11,8 +10,7 @@ include tests/fuzz/module.mk
 $(B)/tests/%: tests/unit/%.c $(B)/libftb.a $(B)/libcorpus.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) -o $@ $< \
-		-Wl,-u,ftb_corpus_plain -Wl,-u,ftb_corpus_literal \
-		$(B)/libftb.a $(B)/libcorpus.a $(LDLIBS) $(HARNESS_LIBS)
+		$(CORPUS_WANT) $(B)/libftb.a $(B)/libcorpus.a $(LDLIBS) $(HARNESS_LIBS)
 
 .PHONY: tests-build
 tests-build: $(B)/ftbench $(TEST_DEPS)

@@ -16,7 +16,7 @@ FUZZ_DEPS := tests/fuzz/fuzz.h tests/fuzz/options_check.h tests/fuzz/replay.c
 $(B)/tests/fuzz-%: tests/fuzz/%.c $(FUZZ_DEPS) $(B)/libftb.a $(B)/libcorpus.a
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(LINK_STATIC) $(LDFLAGS) \
-		-o $@ $< tests/fuzz/replay.c $(B)/libftb.a $(B)/libcorpus.a \
+		-o $@ $< tests/fuzz/replay.c $(CORPUS_WANT) $(B)/libftb.a $(B)/libcorpus.a \
 		$(LDLIBS) $(HARNESS_LIBS)
 
 # The arm64 checker on an x86_64 host: asm/arm64's site code and what it
@@ -67,7 +67,7 @@ $(FUZZ_LIB_OBJS): | $(B)/.deps-ok $(if $(filter 1,$(HAVE_LIBPFM)),$(HARNESS_PFM_
 
 $(FUZZ_B)/%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/options_check.h $(FUZZ_B)/libftb.a $(B)/libcorpus.a
 	$(call quiet,CLANG,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
-		$(FUZZ_B)/libftb.a $(B)/libcorpus.a $(LDLIBS) $(HARNESS_LIBS)
+		$(CORPUS_WANT) $(FUZZ_B)/libftb.a $(B)/libcorpus.a $(LDLIBS) $(HARNESS_LIBS)
 
 FUZZ_A64_FOBJS := $(patsubst %.c,$(FUZZ_B)/obj-a64/%.o,$(FUZZ_A64_SRCS))
 $(FUZZ_B)/obj-a64/%.o: %.c
