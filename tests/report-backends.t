@@ -19,7 +19,7 @@ done
 s=$TMP/emu/report/summary.txt
 expect "emu: the fit is refused with the reason" grep -q "not possible with this backend" "$s"
 expect "emu: qemu time left out and said so" grep -q "real_time_ns left out" "$s"
-expect "emu: figures state the emulated backend" grep -q "emulated model" "$TMP/emu/report/figures/gnuplot/ftrace-ops-vs-irrelevant.png.gp"
+expect "emu: figures state the emulated backend" grep -q "emulated model" "$TMP/emu/report/figures/gnuplot/ftrace-ops-overhead.png.gp"
 expect "emu: reference table in instructions" grep -q "^emu-insns per call, overhead over the untraced 20.00:" "$s"
 expect "emu: rank tests on instructions" grep -q "Mann-Whitney U (two-sided) on emu-insns" "$s"
 s=$TMP/time/report/summary.txt
