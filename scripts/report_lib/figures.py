@@ -38,6 +38,8 @@ class Line:
         self.reference = reference  # published points: open markers, no CI
         self.connect = connect    # False: markers and error bars only
         self.knee = None          # index into points, when marked
+        self.hollow = None        # [bool] per point: open markers
+        self.thin = False         # joined by a thin line, no band
 
     def ys(self):
         """The medians."""
@@ -187,8 +189,10 @@ def x_scale(xs):
 
 
 def y_scale(ys, count):
-    """log when the values span a decade or more; for counts that reach
-    0 (a design that executes no BLR), log1p; else linear."""
+    """log when the values span a decade or more and are all positive;
+    for counts that reach 0 (a design that executes no BLR), log1p; else
+    linear, so that no value is hidden (a time overhead at or below 0 is
+    noise a reader must see)."""
     positive = [y for y in ys if y > 0]
     if not positive:
         return "linear"
@@ -199,6 +203,8 @@ def y_scale(ys, count):
         if min(ys) >= 1:
             return "log" if high / min(ys) >= LOG_SPAN else "linear"
         return "log1p" if min(ys) > -1 else "linear"
+    if len(positive) < len(ys):
+        return "linear"
     return "log" if high / min(positive) >= LOG_SPAN else "linear"
 
 
@@ -251,15 +257,6 @@ def nonlinear_ticks(limits, scale):
     if len(ticks) < 2:      # a narrow log range: its ends
         ticks = sorted({float("%.2g" % low), float("%.2g" % high)})
     return ticks
-
-
-def dodge(panel):
-    """Spread the lines of a categorical panel side by side."""
-    count = len(panel.lines)
-    width = 0.6 / max(1, count)
-    for index, line in enumerate(panel.lines):
-        offset = (index - (count - 1) / 2.0) * width
-        line.points = [(x + offset, v) for x, v in line.points]
 
 
 # ---- small multiples and the plan ----

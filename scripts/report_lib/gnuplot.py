@@ -20,6 +20,7 @@ TOP = 92                  # title and the line under it
 RATIO_SIZE = (960, 600)
 MARK_COLOUR = "#555555"
 KEY_CHARS = 40
+PREVIEW_ROWS = 30
 
 
 def available():
@@ -65,6 +66,25 @@ def _write_data(fig, path):
                 handle.write("\n\n")
                 blocks[(p, n)] = index
                 index += 1
+                if line.hollow is not None:
+                    for hollow in (False, True):
+                        rows = [(x, v) for (x, v), h in zip(line.points,
+                                                           line.hollow)
+                                if h == hollow and (panel.yscale != "log"
+                                                    or v.median > 0)]
+                        if not rows:
+                            continue
+                        handle.write("# panel %d: %s, %s\n" % (
+                            p + 1, line.label, "open" if hollow
+                            else "filled"))
+                        for x, v in rows:
+                            handle.write("%r %r %r %r\n" % (
+                                x, v.median, v.lo if v.lo is not None
+                                else v.median, v.hi if v.hi is not None
+                                else v.median))
+                        handle.write("\n\n")
+                        blocks[(p, n, hollow)] = index
+                        index += 1
             marked = [line.points[line.knee] for line in panel.lines
                       if line.knee is not None]
             if marked:
@@ -85,6 +105,29 @@ def _line_style(line):
                                         point)
 
 
+def _pair_parts(quoted, blocks, key, line, under, title):
+    """A design's values side by side on a categorical axis: a thin line
+    joining them, filled points for the first value, open for the rest."""
+    style = line.style
+    parts = []
+    if len(line.points) > 1:
+        parts.append("%s index %d using 1:2 with lines lc rgb '%s' lw 0.9 "
+                     "notitle" % (quoted, blocks[key], style.colour))
+    for hollow in (False, True):
+        if key + (hollow,) not in blocks:
+            continue
+        parts.append("%s index %d using 1:2:3:4 with yerrorbars lc rgb '%s' "
+                     "pt %d ps %.1f %s" % (
+                         quoted, blocks[key + (hollow,)], style.colour,
+                         style.point_open if hollow else style.point,
+                         1.0 + 0.2 * under,
+                         "notitle" if hollow else title))
+    if key + (False,) not in blocks:    # the key entry all the same
+        parts.append("NaN with points lc rgb '%s' pt %d %s"
+                     % (style.colour, style.point, title))
+    return parts
+
+
 def _plot_parts(fig, p, panel, data, blocks, knees, preview, extra_keys):
     """The plot command's parts for one panel."""
     parts = []
@@ -95,11 +138,15 @@ def _plot_parts(fig, p, panel, data, blocks, knees, preview, extra_keys):
             continue
         block = blocks[(p, n)]
         style = _line_style(line)
-        title = "title %s" % _quote(_key_text(line.label))
+        title = "title %s" % _quote(_short(line) if preview else
+                                    _key_text(line.label))
         # Earlier lines wider, so designs that coincide stay visible.
         under = min(3, len(measured) - 1 - measured.index(line)) \
             if line in measured else 0
-        if line.reference:
+        if line.hollow is not None:
+            parts += _pair_parts(quoted, blocks, (p, n), line, under,
+                                 title)
+        elif line.reference:
             parts.append("%s index %d using 1:2 with points %s ps 1.6 lw "
                          "1.5 %s" % (quoted, block, style, title))
         elif line.connect and len(line.points) > 1:
@@ -123,6 +170,12 @@ def _plot_parts(fig, p, panel, data, blocks, knees, preview, extra_keys):
         parts.append("NaN with %s %s title %s" % (
             kind, _line_style(line), _quote(_key_text(line.label))))
     return parts
+
+
+def _short(line):
+    """A key entry for the 79-column preview: the design, `ref` for the
+    published points."""
+    return ("ref " if line.reference else "") + line.style.label
 
 
 def _key_text(label):
@@ -252,9 +305,9 @@ def _panels_script(fig, terminal, output, data, blocks, knees):
 def _preview_script(fig, output, data, blocks, knees):
     """The main figure's first panel on the dumb terminal (no bands)."""
     panel = fig.panels[0]
-    lines = ["set terminal dumb size 79,24 ascii", "set output %s"
-             % _quote(output), "set termoption noenhanced",
-             "set key top left"]
+    lines = ["set terminal dumb size 79,%d ascii" % PREVIEW_ROWS,
+             "set output %s" % _quote(output), "set termoption noenhanced",
+             "set key outside below horizontal maxcols 3"]
     lines += _panel_commands(panel, True)
     lines += ["unset title", "set ylabel %s" % _quote(
         panel.ylabel.split("\n")[0])]
@@ -352,4 +405,7 @@ def _preview(gnuplot, fig, out_dir, data, blocks, knees):
     while text and not text[0]:
         text.pop(0)
     import textwrap
-    return textwrap.wrap(fig.title, 79) + [fig.panels[0].title[:79]] + text
+    panel = fig.panels[0]
+    return textwrap.wrap(fig.title, 79) + textwrap.wrap(
+        "%s; y: %s" % (panel.title, panel.ylabel.replace("\n", " ")),
+        79) + text

@@ -106,6 +106,8 @@ def _draw_line(axes, panel, line, under):
                           label=line.label, zorder=4)[0]
         drawn.set_gid("ref:" + style.design)
         return drawn
+    if line.hollow is not None:
+        return _draw_pairs(axes, panel, line, under)
     floor = panel.ylim[0] if panel.ylim else None
     lows = [v.lo if v.lo is not None else v.median for _, v in points]
     highs = [v.hi if v.hi is not None else v.median for _, v in points]
@@ -140,6 +142,47 @@ def _draw_line(axes, panel, line, under):
                       markerfacecolor="none", markeredgecolor="black",
                       linestyle="none", zorder=5)[0].set_gid("knee:" +
                                                              line.key)
+    return drawn
+
+
+def _draw_pairs(axes, panel, line, under):
+    """A design's values side by side on a categorical axis: filled for
+    the first value of the parameter, open for the others, joined by a
+    thin line, each with its CI bar."""
+    style = line.style
+    keep = [i for i, (_, v) in enumerate(line.points)
+            if panel.yscale != "log" or v.median > 0]
+    if not keep:
+        return None
+    xs = [line.points[i][0] for i in keep]
+    ys = [line.points[i][1].median for i in keep]
+    if len(keep) > 1:
+        axes.plot(xs, ys, color=style.colour, linewidth=0.9,
+                  zorder=2)[0].set_gid("join:" + line.key)
+    drawn = None
+    for hollow in (False, True):
+        chosen = [i for i in keep if line.hollow[i] == hollow]
+        if not chosen:
+            continue
+        values = [line.points[i][1] for i in chosen]
+        meds = [v.median for v in values]
+        errors = [[max(0.0, v.median - (v.lo if v.lo is not None
+                                        else v.median)) for v in values],
+                  [max(0.0, (v.hi if v.hi is not None else v.median) -
+                       v.median) for v in values]]
+        container = axes.errorbar(
+            [line.points[i][0] for i in chosen], meds, yerr=errors,
+            color=style.colour, marker=style.marker,
+            markersize=6 + 0.6 * under, linestyle="none", capsize=3,
+            markerfacecolor="white" if hollow else style.colour,
+            markeredgewidth=1.3, zorder=3,
+            label=None if hollow else line.label)
+        container.lines[0].set_gid(("open:" if hollow else "line:") +
+                                   line.key)
+        for bar in container.lines[2]:
+            bar.set_gid("band:" + line.key)
+        if not hollow:
+            drawn = container.lines[0]
     return drawn
 
 
@@ -186,6 +229,12 @@ def _draw_panel(axes, panel):
     return handles
 
 
+def _footer_lines(figure, width):
+    """How many lines the footer takes at this width."""
+    chars = min(FOOTER_CHARS, int(width / 0.062))
+    return sum(len(textwrap.wrap(line, chars)) for line in figure.footer)
+
+
 def _decorate(fig, figure, width, height, top_in, bottom_in, right_in):
     """Title (the question), how to read it, and the provenance footer."""
     fig.suptitle(_wrap(figure.title, int(width * 11)), fontsize=12,
@@ -195,8 +244,9 @@ def _decorate(fig, figure, width, height, top_in, bottom_in, right_in):
                                                   int(width * 15)),
                  fontsize=8, ha="center", va="top",
                  color="#333333").set_gid("subtitle")
+    chars = min(FOOTER_CHARS, int(width / 0.062))
     lines = [part for line in figure.footer
-             for part in textwrap.wrap(line, FOOTER_CHARS)]
+             for part in textwrap.wrap(line, chars)]
     fig.text(0.01, 0.01, "\n".join(lines), fontsize=7, va="bottom",
              ha="left", family="monospace").set_gid("footer")
     fig.subplots_adjust(left=0.95 / width, right=1.0 - right_in / width,
@@ -210,9 +260,12 @@ def _panels(plt, figure):
     count = len(figure.panels)
     ncols = max(1, min(figure.ncols, count))
     rows = int(math.ceil(count / float(ncols)))
-    footer_in = 0.14 * len(figure.footer) + 0.1
+    footer_in = 0.14 * _footer_lines(figure, ncols * PANEL_W + LEGEND_W +
+                                     0.6) + 0.1
     top_in = 1.25 if figure.subtitle else 0.8
-    bottom_in = footer_in + 0.75
+    longest = max([len(c) for p in figure.panels if p.categories
+                   for c in p.categories] or [0])
+    bottom_in = footer_in + 0.75 + (0.045 * longest if longest > 4 else 0)
     width = ncols * PANEL_W + LEGEND_W + 0.6
     height = rows * PANEL_H + top_in + bottom_in
     fig, grid = plt.subplots(rows, ncols, figsize=(width, height),
@@ -240,7 +293,7 @@ def _panels(plt, figure):
 def _simple_layout(fig, figure, height, left):
     """Title and footer for the one-axes figures (dist, ratio)."""
     width = fig.get_size_inches()[0]
-    footer_in = 0.14 * len(figure.footer) + 0.1
+    footer_in = 0.14 * _footer_lines(figure, width) + 0.1
     _decorate(fig, figure, width, height, 0.8, footer_in + 0.6, 0.3)
     fig.subplots_adjust(left=left)
 

@@ -24,7 +24,7 @@ What every figure follows (docs/report.md):
 from . import analysis as an
 from . import roles
 from .designs import is_untraced
-from .figures import Figure, Line, Panel, dodge, footer, slug
+from .figures import Figure, Line, Panel, footer, slug
 from .reference import FTRACE_OPS
 
 QUESTIONS = []
@@ -103,13 +103,14 @@ class Context:
 
 # ---- how a value is taken: overhead over which untraced call ----
 
-def untraced_rule(ctx, scenario, metric):
+def untraced_rule(ctx, scenario, metric, zero_point=False):
     """The function giving the untraced cell of (variant, params), and
-    words for the axis: over the all-zero point (ftrace-ops), over `none`
-    at the same point (when measured at every point), else None (cost per
-    call, absolute)."""
+    words for the axis: over the all-zero point when asked (ftrace-ops'
+    0/0, no ops registered: the sample's untraced call; overlap's percent=0
+    is not untraced), else over `none` at the same point when it is
+    measured at every point, else None (cost per call, absolute)."""
     item = ctx.item
-    if an.untraced_point(item, scenario) is not None:
+    if zero_point and an.untraced_point(item, scenario) is not None:
         return (lambda variant, params:
                 an.zero_untraced(item, scenario, variant, metric)), \
             "overhead per traced call"
@@ -241,7 +242,7 @@ def ftrace_ops_overhead(ctx, q):
     if not by_irrelevant and not by_relevant:
         return None
     metric = ctx.item.primary
-    rule, what = untraced_rule(ctx, scenario, metric)
+    rule, what = untraced_rule(ctx, scenario, metric, zero_point=True)
     unit = ctx.unit(metric)
     count = roles.is_count(metric)
     fig = ctx.figure(q, scenario)
@@ -319,11 +320,11 @@ def centred_panels(ctx, q, metrics):
     fig = ctx.figure(q, scenario)
     zero = []
     for metric, words in metrics:
-        rule, what = untraced_rule(ctx, scenario, metric)
+        rule, what = untraced_rule(ctx, scenario, metric, zero_point=True)
         panel = Panel(words, "relevant / irrelevant ops (<- irrelevant "
                       "added | relevant added ->)",
-                      ylabel(what, "per call" if rule is None else
-                             "per call, over the untraced call"),
+                      "per traced call" + ("" if rule is None else
+                                           ", over untraced"),
                       roles.is_count(metric))
         panel.categories = categories
         add_lines(ctx, panel, scenario, metric, list(enumerate(order)),
@@ -408,8 +409,7 @@ def human_bytes(size):
 
 
 def sweep_figure(ctx, q, xparam, xlabel, title=None, per=None,
-                 per_words="", marks=None, knees=False, metrics=None,
-                 reading=None):
+                 marks=None, knees=False, metrics=None, reading=None):
     """Lines over a swept integer parameter: one column of panels per
     value of the other parameters, one row per metric (the primary, then
     what explains it); the panels of a row share their y axis and every
@@ -423,19 +423,18 @@ def sweep_figure(ctx, q, xparam, xlabel, title=None, per=None,
     knee_metrics = {ctx.item.primary,
                     roles.find_role(ctx.item.metrics, "mispredicts")}
     absolute = False
-    rows = []
+    rows, dropped = [], []
     for metric in metrics:
         rule, what = untraced_rule(ctx, scenario, metric)
         absolute = absolute or rule is None
         if per is not None:
-            what = "%s per site" % what.replace(" per traced call", "") \
-                .replace(" per call", "")
+            what = "cost per site"
         variants = ctx.traced(scenario) if rule is not None else \
             ctx.item.variants_in(scenario)
         row = []
         for fixed, where in columns.items():
             panel = Panel(value_words(fixed), xlabel,
-                          ylabel(what, ctx.unit(metric) + per_words),
+                          ylabel(what, ctx.unit(metric)),
                           roles.is_count(metric))
             add_lines(ctx, panel, scenario, metric, where, rule, variants,
                       per=per)
@@ -449,6 +448,9 @@ def sweep_figure(ctx, q, xparam, xlabel, title=None, per=None,
             panel.marks = list(marks or [])
             row.append(panel)
         if any(p.lines for p in row):
+            if all(negligible(p) for p in row if p.lines):
+                dropped.append(roles.short_name(metric))
+                continue
             rows.append(row)
     if not rows:
         return None
@@ -464,44 +466,74 @@ def sweep_figure(ctx, q, xparam, xlabel, title=None, per=None,
                     "here)" if absolute else "over the untraced call "
                     "(variant none) at each point"),
         ctx.repetitions(scenario))
+    if dropped:
+        fig.subtitle += (" Below %g per call everywhere, not drawn: %s."
+                         % (NEGLIGIBLE, ", ".join(dropped)))
     return fig
 
 
 def category_figure(ctx, q, param, title=None, metrics=None):
-    """Markers with CI bars per design at each value of a word
-    parameter, one panel per metric."""
+    """Per variant (its own place on x), its value at each value of a
+    word parameter side by side, the first filled and the others open,
+    joined by a thin line: the difference within a design is what these
+    scenarios ask about (far callback against near, ring against
+    trivial). CI bars; one panel per metric; a count that is below 0.005
+    per call everywhere is left out and named."""
     scenario = q.scenario
-    order = [p for p in ctx.item.points[scenario] if param in dict(p)]
+    item = ctx.item
+    order = [p for p in item.points[scenario] if param in dict(p)]
     if not order:
         return None
-    categories = an.first_seen(str(dict(p)[param]) for p in order)
-    metrics = metrics or [ctx.item.primary] + ctx.explaining()
+    values = an.first_seen(dict(p)[param] for p in order)
+    words = [VALUE_WORDS.get((param, v), "%s = %s" % (param, v))
+             for v in values]
+    metrics = metrics or [item.primary] + ctx.explaining()
     fig = ctx.figure(q, scenario, title)
-    absolute = False
+    absolute, negligible_panels = False, []
+    width = 0.5 / max(1, len(values) - 1) if len(values) > 1 else 0.0
     for metric in metrics:
         rule, what = untraced_rule(ctx, scenario, metric)
         absolute = absolute or rule is None
         variants = ctx.traced(scenario) if rule is not None else \
-            ctx.item.variants_in(scenario)
-        panel = Panel(roles.short_name(metric), param,
+            item.variants_in(scenario)
+        panel = Panel(roles.short_name(metric), "variant",
                       ylabel(what, ctx.unit(metric)),
                       roles.is_count(metric))
-        panel.categories = [VALUE_WORDS.get((param, c), c)
-                            for c in categories]
-        where = [(categories.index(str(dict(p)[param])), p) for p in order]
-        add_lines(ctx, panel, scenario, metric, where, rule, variants,
-                  connect=False)
-        if panel.lines:
-            dodge(panel)
-            panel.finish()
-            fig.panels.append(panel)
+        labels = []
+        first = {}
+        for params in order:
+            first.setdefault(dict(params)[param], params)
+        for variant in variants:
+            place = {len(labels) + (k - (len(values) - 1) / 2.0) * width: k
+                     for k in range(len(values))}
+            where = [(x, first[values[k]]) for x, k in place.items()]
+            line = measured_line(ctx, scenario, variant, metric, where, rule)
+            if line is None:
+                continue
+            line.hollow = [place[x] > 0 for x, _ in line.points]
+            line.thin = True
+            panel.lines.append(line)
+            labels.append(ctx.style(variant).label)
+        if not panel.lines:
+            continue
+        if negligible(panel):
+            negligible_panels.append(roles.short_name(metric))
+            continue
+        panel.categories = labels
+        panel.finish()
+        fig.panels.append(panel)
     if not fig.panels:
         return None
     fig.ncols = min(3, len(fig.panels))
-    fig.subtitle = "%s; medians (%s) with 95%% CI bars." % (
+    fig.subtitle = "%s; %s; medians (%s) with 95%% CI bars." % (
         "absolute cost per call (no untraced call measured here)"
         if absolute else "over the untraced call (variant none) at each "
-        "point", ctx.repetitions(scenario))
+        "point", ", ".join("%s: %s" % (("filled" if k == 0 else "open"), w)
+                           for k, w in enumerate(words)),
+        ctx.repetitions(scenario))
+    if negligible_panels:
+        fig.subtitle += (" Below %g per call everywhere, not drawn: %s."
+                         % (NEGLIGIBLE, ", ".join(negligible_panels)))
     return fig
 
 
@@ -537,16 +569,27 @@ def footprint(ctx, q):
     return fig
 
 
+# Backends whose counts leave the kernel's share of patching out (the
+# mprotect and membarrier system calls): time backends count it all.
+USER_ONLY = {
+    "emu": "user-space counts only (qemu-user does not see the kernel)",
+    "pmu": "user-mode counts only (the kernel's share is not counted)",
+    "pmu-user": "user-mode counts only (the kernel's share is not counted)",
+}
+
+
 @question("patching", "per-site",
           "patching: what does turning tracing on and off cost per site, "
           "and does it amortise over many sites?")
 def patching(ctx, q):
     """One register+unregister cycle over N sites, divided by N."""
+    reading = ("cost per site: one register + unregister cycle over N "
+               "sites, divided by N")
+    if ctx.run.backend in USER_ONLY:
+        reading += "; %s" % USER_ONLY[ctx.run.backend]
     return sweep_figure(ctx, q, "sites", "sites patched per cycle",
                         per=lambda params: max(1, dict(params)["sites"]),
-                        per_words="; one register + unregister / sites",
-                        reading="cost per site: one register + unregister "
-                        "cycle over N sites, divided by N")
+                        reading=reading)
 
 
 @question("threads", "overhead",
@@ -587,6 +630,7 @@ def untraced(ctx, q):
     variants = item.variants_in(scenario)
     labels = [ctx.style(v).label for v in variants]
     fig = ctx.figure(q, scenario)
+    dropped = []
     for metric in [item.primary] + ctx.explaining():
         panel = Panel(roles.short_name(metric), "variant (its patch-site "
                       "layout, sites untraced)",
@@ -601,9 +645,13 @@ def untraced(ctx, q):
             panel.lines.append(Line(variant, ctx.style(variant),
                                     [(index, an.overhead(item, site, ref))],
                                     connect=False))
-        if panel.lines:
-            panel.finish()
-            fig.panels.append(panel)
+        if not panel.lines:
+            continue
+        if negligible(panel):
+            dropped.append(roles.short_name(metric))
+            continue
+        panel.finish()
+        fig.panels.append(panel)
     if not fig.panels:
         return None
     fig.ncols = min(2, len(fig.panels))
@@ -611,6 +659,9 @@ def untraced(ctx, q):
                     "for the others) minus a copy built without one; "
                     "medians (%s) with 95%% CI bars." %
                     ctx.repetitions(scenario))
+    if dropped:
+        fig.subtitle += (" Below %g per call everywhere, not drawn: %s."
+                         % (NEGLIGIBLE, ", ".join(dropped)))
     return fig
 
 
