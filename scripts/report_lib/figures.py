@@ -284,8 +284,8 @@ def small_multiples(figures, labels):
                               []).append(panel)
     seen = set()
     for panel in reference:
-        if panel.title not in seen:
-            seen.add(panel.title)
+        if (panel.title, panel.xlabel) not in seen:
+            seen.add((panel.title, panel.xlabel))
             fig.panels.append(panel)
     for panels in groups.values():
         xs = sorted({x for p in panels for x in p.xs()})
@@ -295,7 +295,9 @@ def small_multiples(figures, labels):
     per_run = max(1, len([p for p in first.panels if not p.reference_only]))
     fig.ncols = first.ncols if per_run > 1 else min(3, len(figures))
     fig.subtitle = ("One panel per run, the same axes for panels of the "
-                    "same place and unit. " + first.subtitle)
+                    "same place and unit. " + " ".join(
+                        "%s: %s" % (label, f.subtitle)
+                        for f, label in zip(figures, labels)))
     return fig
 
 

@@ -15,11 +15,12 @@ import subprocess
 
 INSTALL = "apt-get install gnuplot-nox"
 PANEL = (450, 330)        # pixels per panel
-LEGEND = 330              # pixels for the key column
-TOP = 92                  # title and the line under it
+LEGEND = 400              # pixels for the key column
+TITLE = 44                # the title, above the line that says how to read
+SUBTITLE_LINE = 15        # pixels per line of that line
 RATIO_SIZE = (960, 600)
 MARK_COLOUR = "#555555"
-KEY_CHARS = 40
+KEY_CHARS = 66
 PREVIEW_ROWS = 30
 
 
@@ -179,9 +180,10 @@ def _short(line):
 
 
 def _key_text(label):
-    """A key entry wrapped to the key column's width."""
-    import textwrap
-    return "\n".join(textwrap.wrap(label, KEY_CHARS))
+    """A key entry, cut to the key column's width (gnuplot spaces a key
+    of several lines as if it had one)."""
+    return label if len(label) <= KEY_CHARS else label[:KEY_CHARS - 3] + \
+        "..."
 
 
 def _axis(name, scale, ticks, limits):
@@ -229,15 +231,27 @@ def _panel_commands(panel, preview):
     return lines
 
 
+def _category_room(panel):
+    """Pixels below a panel for its x tick labels, rotated when long."""
+    if panel.xscale != "category":
+        return 0
+    longest = max(len(c) for c in panel.categories)
+    return int(longest * 5.2 * 0.5) if longest > 4 else 0
+
+
 def _layout(fig):
-    """(columns, rows, width, height) in pixels of a panel figure."""
+    """(columns, rows, width, height, footer, top) in pixels of a panel
+    figure: the top holds the title and the wrapped line under it."""
     count = len(fig.panels)
     ncols = max(1, min(fig.ncols, count))
     rows = int(math.ceil(count / float(ncols)))
-    footer = 16 * len(fig.footer) + 14
     width = ncols * PANEL[0] + LEGEND + 30
-    height = rows * PANEL[1] + TOP + footer
-    return ncols, rows, width, height, footer
+    footer = 16 * len(_footer(fig, width)) + 14
+    top = TITLE + SUBTITLE_LINE * len(_wrapped(fig.subtitle, width)
+                                      .splitlines()) + 14
+    extra = max([_category_room(p) for p in fig.panels] or [0])
+    height = rows * (PANEL[1] + extra) + top + footer
+    return ncols, rows, width, height, footer, top
 
 
 def _figure_labels(fig, width, height):
@@ -247,49 +261,58 @@ def _figure_labels(fig, width, height):
     if fig.subtitle:
         lines.append("set label 2 %s at screen 0.5, screen %.4f center "
                      "font ',9'" % (_quote(_wrapped(fig.subtitle, width)),
-                                    1.0 - 48.0 / height))
-    for number, text in enumerate(fig.footer):
+                                    1.0 - (TITLE + 4.0) / height))
+    footer = _footer(fig, width)
+    for number, text in enumerate(footer):
         lines.append("set label %d %s at screen 0.01, screen %.4f font ',8'"
                      % (number + 3, _quote(text),
-                        (8.0 + 16 * (len(fig.footer) - 1 - number))
-                        / height))
+                        (8.0 + 16 * (len(footer) - 1 - number)) / height))
     return lines
+
+
+def _footer(fig, width):
+    """The provenance footer wrapped to the figure's width."""
+    import textwrap
+    chars = max(60, int(width / 5.6))
+    return [part for line in fig.footer for part in textwrap.wrap(line,
+                                                                  chars)]
 
 
 def _wrapped(text, width):
     """Wrap the subtitle to the figure's width (about 7 px a char)."""
     import textwrap
-    return "\n".join(textwrap.wrap(text, max(60, int(width / 7.2))))
+    return "\n".join(textwrap.wrap(text or "", max(60, int(width / 7.2))))
 
 
 def _panels_script(fig, terminal, output, data, blocks, knees):
     """The multiplot script of a panel figure."""
-    ncols, rows, width, height, footer = _layout(fig)
+    ncols, rows, width, height, footer, top = _layout(fig)
     lines = ["set terminal %s size %d,%d" % (terminal, width, height),
              "set output %s" % _quote(output), "set encoding utf8",
              "set termoption noenhanced", "set grid", "set multiplot"]
     every = fig.lines()
     area = width - LEGEND - 20
     cell_w = area / float(ncols)
-    cell_h = (height - TOP - footer) / float(rows)
+    cell_h = (height - top - footer) / float(rows)
     for p, panel in enumerate(fig.panels):
         row, col = divmod(p, ncols)
         x0 = col * cell_w
-        y0 = height - TOP - (row + 1) * cell_h
-        bottom = 74 if panel.xscale == "category" else 52
+        y0 = height - top - (row + 1) * cell_h
+        bottom = 58 + max(_category_room(q) for q in
+                          fig.panels[row * ncols:(row + 1) * ncols])
         lines += ["set lmargin at screen %.4f" % ((x0 + 86) / width),
                   "set rmargin at screen %.4f" % ((x0 + cell_w - 14) / width),
                   "set bmargin at screen %.4f" % ((y0 + bottom) / height),
-                  "set tmargin at screen %.4f" % ((y0 + cell_h - 30)
+                  "set tmargin at screen %.4f" % ((y0 + cell_h - 36)
                                                   / height)]
         lines += _panel_commands(panel, False)
         extra = []
         if p == 0:
             lines += _figure_labels(fig, width, height)
             lines.append("set key at screen %.4f, screen %.4f left top "
-                         "Left reverse samplen 2.5 spacing 1.15 font ',9' "
+                         "Left reverse samplen 2.5 spacing 1.15 font ',8' "
                          "width -4" % ((width - LEGEND) / width,
-                                       1.0 - (TOP - 4.0) / height))
+                                       1.0 - (top + 4.0) / height))
             shown = {line.label for line in panel.lines}
             extra = [line for line in every if line.label not in shown]
         else:

@@ -6,7 +6,7 @@ nothing appears on a page that is not also in the text or the figure
 directory. report.html is one self-contained page (its images are the
 files beside it, no script, no external resource):
 
-1. the overview and the main figure with the ftrace-ops tables;
+1. the overview, then the main figure;
 2. per scenario, its figures (matplotlib's inline, gnuplot's linked) and
    its median tables;
 3. the statistics sections (significance, fit, knees, runs side by side);
@@ -58,8 +58,10 @@ def _links(entry):
 
 
 def _layout(sections, figures, produced):
-    """The page's blocks in order: [(anchor, title, [sections],
-    [figure idents])], then the figure idents not placed."""
+    """The page's blocks in order: [(anchor, title, figure idents shown
+    first, [sections], figure idents shown after the tables)]; the
+    summary shows its text first, a scenario its question figures, then
+    its tables, then its distributions."""
     files, order = _figure_files(produced)
     by_scenario = {}
     for fig in figures:
@@ -67,9 +69,10 @@ def _layout(sections, figures, produced):
             by_scenario.setdefault(fig.scenario, []).append(fig.ident)
     main = [f.ident for f in figures if f.main and f.ident in files]
     placed = set(main)
+    later = {f.ident for f in figures if f.question == "distribution"}
     blocks = []
     overview = [s for s in sections if s.anchor == "overview"]
-    blocks.append(("summary", "Summary", overview, main))
+    blocks.append(("summary", "Summary", main, overview, []))
     scenarios = []
     for section in sections:
         if section.scenario and section.scenario not in scenarios:
@@ -82,15 +85,24 @@ def _layout(sections, figures, produced):
                   if i not in placed]
         placed.update(idents)
         blocks.append(("scenario-" + scenario, scenario,
+                       [i for i in idents if i not in later],
                        [s for s in sections if s.scenario == scenario],
-                       idents))
+                       [i for i in idents if i in later]))
     rest = [s for s in sections if s.anchor != "overview" and
             not s.scenario and s.anchor != "figures"]
-    blocks.append(("statistics", "Statistics", rest, []))
+    blocks.append(("statistics", "Statistics", [], rest, []))
     leftover = [i for i in order if i not in placed]
     if leftover:
-        blocks.append(("other-figures", "Other figures", [], leftover))
+        blocks.append(("other-figures", "Other figures", leftover, [], []))
     return blocks, files, order
+
+
+def _md_figure(entry):
+    """One figure in Markdown: its question, its PNG, its files."""
+    lines = ["", "### %s" % entry["title"], ""]
+    if _inline(entry):
+        lines += ["![%s](%s)" % (entry["title"], _inline(entry)), ""]
+    return lines + [", ".join("[%s](%s)" % link for link in _links(entry))]
 
 
 def markdown(sections, produced, figures=()):
@@ -100,22 +112,20 @@ def markdown(sections, produced, figures=()):
              "Tables as files: " + ", ".join("[%s](%s)" % (f, f)
                                             for f in DATA_FILES),
              "", "## Contents", ""]
-    lines += ["- [%s](#%s)" % (title, anchor)
-              for anchor, title, _, _ in blocks]
+    lines += ["- [%s](#%s)" % (block[1], block[0]) for block in blocks]
     if produced:
         lines.append("- [figure files](#figure-list)")
-    for anchor, title, texts, idents in blocks:
+    for anchor, title, before, texts, after in blocks:
         lines += ["", '<a id="%s"></a>' % anchor, "", "## %s" % title]
-        for ident in idents:
-            entry = files[ident]
-            lines += ["", "### %s" % entry["title"], ""]
-            if _inline(entry):
-                lines += ["![%s](%s)" % (entry["title"], _inline(entry)), ""]
-            lines.append(", ".join("[%s](%s)" % link
-                                   for link in _links(entry)))
+        tables = []
         for section in texts:
-            lines += ["", "### %s" % section.title, "", "```"] + \
-                section.lines + ["```"]
+            tables += ["", "### %s" % section.title, "", "```"] + \
+                section.body() + ["```"]
+        shown = [line for ident in before for line in _md_figure(
+            files[ident])]
+        lines += tables + shown if anchor == "summary" else shown + tables
+        lines += [line for ident in after for line in _md_figure(
+            files[ident])]
     if produced:
         lines += ["", '<a id="figure-list"></a>', "", "## figure files", ""]
         for ident in order:
@@ -123,6 +133,18 @@ def markdown(sections, produced, figures=()):
             lines.append("- %s: %s" % (entry["title"], ", ".join(
                 "[%s](%s)" % link for link in _links(entry))))
     return "\n".join(lines) + "\n"
+
+
+def _html_figure(ident, entry):
+    """One figure: its PNG inline, its question as caption, its files."""
+    esc = html.escape
+    links = " ".join("<a href='%s'>%s</a>" % (esc(path), esc(words))
+                     for words, path in _links(entry))
+    image = "<img src='%s' alt='%s'>" % (esc(_inline(entry)),
+                                         esc(entry["title"])) \
+        if _inline(entry) else ""
+    return "<figure id='fig-%s'>%s<figcaption>%s<br>%s</figcaption>" \
+        "</figure>" % (esc(ident), image, esc(entry["title"]), links)
 
 
 def html_page(sections, produced, figures=()):
@@ -138,28 +160,22 @@ def html_page(sections, produced, figures=()):
            "<p>Tables as files: %s</p>" % ", ".join(
                "<a href='%s'>%s</a>" % (esc(f), esc(f)) for f in DATA_FILES),
            "<nav><ul>"]
-    out += ["<li><a href='#%s'>%s</a></li>" % (esc(anchor), esc(title))
-            for anchor, title, _, _ in blocks]
+    out += ["<li><a href='#%s'>%s</a></li>" % (esc(block[0]), esc(block[1]))
+            for block in blocks]
     if produced:
         out.append("<li><a href='#figure-list'>figure files</a></li>")
     out.append("</ul></nav>")
-    for anchor, title, texts, idents in blocks:
+    for anchor, title, before, texts, after in blocks:
         out.append("<section id='%s'><h2>%s</h2>" % (esc(anchor),
                                                      esc(title)))
-        for ident in idents:
-            entry = files[ident]
-            links = " ".join("<a href='%s'>%s</a>" % (esc(path), esc(words))
-                             for words, path in _links(entry))
-            out.append("<figure id='fig-%s'>" % esc(ident))
-            if _inline(entry):
-                out.append("<img src='%s' alt='%s'>" % (
-                    esc(_inline(entry)), esc(entry["title"])))
-            out.append("<figcaption>%s<br>%s</figcaption></figure>"
-                       % (esc(entry["title"]), links))
+        tables = []
         for section in texts:
-            out += ["<h3 id='%s'>%s</h3>" % (esc(section.anchor),
-                                             esc(section.title)),
-                    "<pre>%s</pre>" % esc("\n".join(section.lines))]
+            tables += ["<h3 id='%s'>%s</h3>" % (esc(section.anchor),
+                                                esc(section.title)),
+                       "<pre>%s</pre>" % esc("\n".join(section.body()))]
+        shown = [_html_figure(ident, files[ident]) for ident in before]
+        out += tables + shown if anchor == "summary" else shown + tables
+        out += [_html_figure(ident, files[ident]) for ident in after]
         out.append("</section>")
     if produced:
         out.append("<section id='figure-list'><h2>figure files</h2><ul>")

@@ -537,23 +537,6 @@ def category_figure(ctx, q, param, title=None, metrics=None):
     return fig
 
 
-@question("ops-sweep", "overhead",
-          "ops-sweep: does a traced call get dearer as more ops each "
-          "trace functions of their own?")
-def ops_sweep(ctx, q):
-    """K ops of 4 functions each, calls spread over all of them."""
-    return sweep_figure(ctx, q, "ops", "registered ops (4 functions each)")
-
-
-@question("overlap", "overhead",
-          "overlap: how soon do the single-ops fast paths fall back to the "
-          "list walk as two ops share functions?")
-def overlap(ctx, q):
-    """Two ops over 256 called functions, a percentage traced by both."""
-    return sweep_figure(ctx, q, "percent",
-                        "% of the 256 called functions traced by both ops")
-
-
 @question("footprint", "overhead",
           "footprint: when do the branch predictors and caches run out as "
           "more distinct traced functions are called?")
@@ -590,31 +573,6 @@ def patching(ctx, q):
     return sweep_figure(ctx, q, "sites", "sites patched per cycle",
                         per=lambda params: max(1, dict(params)["sites"]),
                         reading=reading)
-
-
-@question("threads", "overhead",
-          "threads: does a traced call get dearer while other threads call "
-          "it too?")
-def threads(ctx, q):
-    """T threads calling the tracee; the first one measured."""
-    return sweep_figure(ctx, q, "threads", "threads calling the tracee")
-
-
-@question("callback", "overhead",
-          "callback: how much of a traced call is dispatch once the "
-          "callback does a tracer's work?")
-def callback(ctx, q):
-    """A trivial callback against a ring-buffer recorder."""
-    return category_figure(ctx, q, "callback")
-
-
-@question("range", "cost",
-          "range: what do branch reach and landing pads cost a traced "
-          "call?")
-def branch_range(ctx, q):
-    """The callback beyond branch reach; on arm64 the BTI and far
-    flavours beside their designs."""
-    return category_figure(ctx, q, "callback")
 
 
 @question("untraced", "cost",
@@ -663,6 +621,40 @@ def untraced(ctx, q):
         fig.subtitle += (" Below %g per call everywhere, not drawn: %s."
                          % (NEGLIGIBLE, ", ".join(dropped)))
     return fig
+
+
+# The questions whose figure is a plain sweep or a per-variant comparison:
+# (scenario, name, question, kind, parameter, x axis words).
+PLAIN_QUESTIONS = [
+    ("ops-sweep", "overhead", "ops-sweep: does a traced call get dearer as "
+     "more ops each trace functions of their own?", "sweep", "ops",
+     "registered ops (4 functions each)"),
+    ("overlap", "overhead", "overlap: how soon do the single-ops fast "
+     "paths fall back to the list walk as two ops share functions?",
+     "sweep", "percent", "% of the 256 called functions traced by both ops"),
+    ("threads", "overhead", "threads: does a traced call get dearer while "
+     "other threads call it too?", "sweep", "threads",
+     "threads calling the tracee"),
+    ("callback", "overhead", "callback: how much of a traced call is "
+     "dispatch once the callback does a tracer's work?", "category",
+     "callback", ""),
+    ("range", "cost", "range: what do branch reach and landing pads cost a "
+     "traced call?", "category", "callback", ""),
+]
+
+
+def _register_plain(scenario, name, title, kind, param, xlabel):
+    """One PLAIN_QUESTIONS entry in the registry."""
+    if kind == "sweep":
+        question(scenario, name, title)(
+            lambda ctx, q: sweep_figure(ctx, q, param, xlabel))
+    else:
+        question(scenario, name, title)(
+            lambda ctx, q: category_figure(ctx, q, param))
+
+
+for _entry in PLAIN_QUESTIONS:
+    _register_plain(*_entry)
 
 
 def generic(ctx, q):

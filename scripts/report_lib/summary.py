@@ -25,8 +25,8 @@ class Section:
         self.lines = lines
         self.scenario = scenario    # the scenario a section is about
 
-    def text(self):
-        """The section as plain text: title, rule, body (<= 80 columns)."""
+    def body(self):
+        """The lines, long ones wrapped to 80 columns."""
         body = []
         for line in self.lines:
             if len(line) <= WIDTH:
@@ -34,7 +34,11 @@ class Section:
             else:
                 lead = len(line) - len(line.lstrip())
                 body += wrap(line, indent=" " * (lead + 2))
-        return "\n".join(heading(self.title) + [""] + body)
+        return body
+
+    def text(self):
+        """The section as plain text: title, rule, body (<= 80 columns)."""
+        return "\n".join(heading(self.title) + [""] + self.body())
 
 
 def provenance(run):
