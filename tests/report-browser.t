@@ -6,6 +6,7 @@
 # loads through the DevTools protocol). A broken page must be caught, so
 # the checker is first shown one.
 . tests/report/lib.sh
+sanitizer_pass "report.html in Chromium"
 if ! command -v chromium >/dev/null 2>&1; then
 	ok "report.html in Chromium # SKIP chromium not installed (scripts/install-deps)"
 	finish

@@ -6,6 +6,7 @@
 # ftrace-ops figure, the kernel's own line, the explanatory panels under
 # emu, the cache marks in footprint, small multiples for several runs.
 . tests/report/lib.sh
+sanitizer_pass "figure structure"
 fig() { $PY tests/report/figcheck.py "$@" || fails=$((fails + 1)); }
 
 for kind in pmu emu time; do
