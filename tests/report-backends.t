@@ -7,11 +7,7 @@
 
 for kind in emu time arm; do
 	gen $kind "$TMP/$kind"
-	if $REPORT "$TMP/$kind" --quiet 2>"$TMP/e"; then
-		ok "$kind run: exit 0"
-	else
-		notok "$kind run: exit 0" "$(cat "$TMP/e")"
-	fi
+	reports "$kind run: exit 0" "$TMP/$kind" --quiet
 	check medians "$TMP/$kind/report" $kind
 	check figures "$TMP/$kind/report" 1
 	check width "$TMP/$kind/report"

@@ -11,11 +11,7 @@ fig() { $PY tests/report/figcheck.py "$@" || fails=$((fails + 1)); }
 
 for kind in pmu emu time; do
 	gen $kind "$TMP/$kind"
-	if $REPORT "$TMP/$kind" --quiet 2>"$TMP/e"; then
-		ok "$kind: report exits 0"
-	else
-		notok "$kind: report exits 0" "$(cat "$TMP/e")"
-	fi
+	reports "$kind: report exits 0" "$TMP/$kind" --quiet
 	fig titles "$TMP/$kind/report" "$TMP/$kind"
 	fig colours "$TMP/$kind/report"
 	fig legend "$TMP/$kind/report"

@@ -1,7 +1,7 @@
 # Shared helpers for tests/report*.t (sourced; POSIX sh).
 # Gives: $TMP (removed at exit), $REPORT, gen KIND DIR [ARGS], check CHECK ...,
-# ok NAME, notok NAME [DETAIL], expect NAME COMMAND..., sanitizer_pass NAME,
-# finish.
+# ok NAME, notok NAME [DETAIL], expect NAME COMMAND..., reports NAME ARGS...,
+# sanitizer_pass NAME, finish.
 TMP=$(mktemp -d) || exit 2
 trap 'rm -rf "$TMP"' EXIT INT TERM
 # shellcheck disable=SC2034 # used by the sourcing tests
@@ -20,6 +20,17 @@ expect() {
 	name=$1
 	shift
 	if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name"; fi
+}
+# reports NAME ARGS...: ok when scripts/report ARGS exits 0, else the
+# reason from its stderr.
+reports() {
+	name=$1
+	shift
+	if $REPORT "$@" 2>"$TMP/report.err"; then
+		ok "$name"
+	else
+		notok "$name" "$(cat "$TMP/report.err")"
+	fi
 }
 # gen KIND DIR [ARGS]: a synthetic run directory (tests/report/gen.py).
 gen() { $PY tests/report/gen.py "$@" || notok "generate $*"; }
