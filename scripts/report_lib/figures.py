@@ -97,11 +97,6 @@ class Panel:
             if self.yscale != "linear":
                 self.yticks = [(y, tick_text(y)) for y in
                                nonlinear_ticks(self.ylim, self.yscale)]
-            if self.yscale == "log":
-                hidden = sum(1 for y in ys if y <= 0)
-                if hidden:
-                    self.notes.append("%d value%s <= 0 not drawn (log "
-                                      "axis)" % (hidden, "s"[:hidden > 1]))
         self.marks = [(x, w) for x, w in self.marks
                       if self.xlim and self.xlim[0] <= x <= self.xlim[1]]
 
