@@ -7,11 +7,7 @@
 
 for kind in emu time arm; do
 	gen $kind "$TMP/$kind"
-	if $REPORT "$TMP/$kind" --quiet 2>"$TMP/e"; then
-		ok "$kind run: exit 0"
-	else
-		notok "$kind run: exit 0" "$(cat "$TMP/e")"
-	fi
+	reports "$kind run: exit 0" "$TMP/$kind" --quiet
 	check medians "$TMP/$kind/report" $kind
 	check figures "$TMP/$kind/report" 1
 	check width "$TMP/$kind/report"
@@ -19,7 +15,7 @@ done
 s=$TMP/emu/report/summary.txt
 expect "emu: the fit is refused with the reason" grep -q "not possible with this backend" "$s"
 expect "emu: qemu time left out and said so" grep -q "real_time_ns left out" "$s"
-expect "emu: figures state the emulated backend" grep -q "emulated model" "$TMP/emu/report/figures/gnuplot/ftrace-ops-vs-irrelevant.png.gp"
+expect "emu: figures state the emulated backend" grep -q "emulated model" "$TMP/emu/report/figures/gnuplot/ftrace-ops-overhead.png.gp"
 expect "emu: reference table in instructions" grep -q "^emu-insns per call, overhead over the untraced 20.00:" "$s"
 expect "emu: rank tests on instructions" grep -q "Mann-Whitney U (two-sided) on emu-insns" "$s"
 s=$TMP/time/report/summary.txt

@@ -30,8 +30,9 @@ expect "odd run: n=1 comparisons refused" grep -q "none testable: too few repeti
 expect "odd run: unknown backend named" grep -q "backend mystery" "$s"
 expect "odd run: failure listed" grep -q "FAILED x/foo/a=1: boom" "$s"
 expect "odd run: provenance unknown said" grep -q "provenance unknown" "$s"
-expect "odd run: swept threads plotted" test -s "$TMP/odd/report/figures/gnuplot/threads-vs-threads.svg"
-expect "odd run: no line figure for a scenario without a sweep" test ! -e "$TMP/odd/report/figures/gnuplot/callback-vs-callback.svg"
+expect "odd run: swept threads plotted" test -s "$TMP/odd/report/figures/gnuplot/threads-overhead.svg"
+expect "odd run: a word parameter gets a categorical figure" test -s "$TMP/odd/report/figures/gnuplot/callback-overhead.svg"
+expect "odd run: no figure for a scenario without parameters" sh -c "! ls '$TMP/odd/report/figures/gnuplot' | grep -q '^range-'"
 check figures "$TMP/odd/report" 1
 check width "$TMP/odd/report"
 

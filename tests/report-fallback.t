@@ -24,7 +24,7 @@ check medians "$TMP/nompl" pmu
 # the old matplotlib figures must not linger unlinked.
 $REPORT "$TMP/run" --out "$TMP/flag" --quiet 2>/dev/null
 $REPORT "$TMP/run" --out "$TMP/flag" --quiet --no-matplotlib 2>/dev/null
-expect "--no-matplotlib: gnuplot figures only" test -s "$TMP/flag/figures/gnuplot/ftrace-ops-vs-irrelevant.png"
+expect "--no-matplotlib: gnuplot figures only" test -s "$TMP/flag/figures/gnuplot/ftrace-ops-overhead.png"
 expect "--no-matplotlib: no matplotlib figures left" sh -c "! ls '$TMP/flag/figures/mpl' | grep -q png"
 check figures "$TMP/flag" 0
 
@@ -37,7 +37,7 @@ if PATH="$TMP/bin:$PATH" FTB_PYTHON="$TMP/bin/python3" $REPORT "$TMP/run" --out 
 else
 	notok "a broken python3 first on PATH and in FTB_PYTHON is skipped" "$(cat "$TMP/e")"
 fi
-expect "   ... and the interpreter found has matplotlib" test -s "$TMP/path/figures/mpl/ftrace-ops-vs-irrelevant.png"
+expect "   ... and the interpreter found has matplotlib" test -s "$TMP/path/figures/mpl/ftrace-ops-overhead.png"
 
 # gnuplot missing: PATH without it (the wrapper only needs dirname).
 mkdir -p "$TMP/nognu"
@@ -49,7 +49,7 @@ if [ -x /usr/bin/python3 ]; then
 		notok "no gnuplot: exit 0" "$(cat "$TMP/e")"
 	fi
 	expect "no gnuplot: says so with the apt-get line" grep -q "gnuplot is missing (apt-get install gnuplot-nox)" "$TMP/ng/summary.txt"
-	expect "no gnuplot: matplotlib figures still made" test -s "$TMP/ng/figures/mpl/ftrace-ops-vs-irrelevant.svg"
+	expect "no gnuplot: matplotlib figures still made" test -s "$TMP/ng/figures/mpl/ftrace-ops-overhead.svg"
 else
 	ok "no gnuplot # SKIP no /usr/bin/python3"
 fi

@@ -44,6 +44,11 @@ if [ -x "$arm" ] && [ -f "$plugin" ] && command -v qemu-aarch64 >/dev/null 2>&1;
 		expect "emulated run: backend stated" grep -q "emulated model" "$s"
 		expect "emulated run: ftrace-ops table in instructions" grep -q "^emu-insns per call, overhead over the untraced" "$s"
 		expect "emulated run: fit refused without cycles" grep -q "(emu): no cycles counter" "$s"
+		# body=corpus rows: the body figure, each design drawn with both
+		# bodies, and the same exact instruction overhead for both.
+		expect "emulated run: the body figure" test -s "$TMP/emu/report/figures/mpl/ftrace-ops-body.svg"
+		expect "emulated run: body figure draws list walk and CALL_OPS" \
+			sh -c "grep -q 'list walk' '$TMP/emu/report/figures/mpl/ftrace-ops-body.svg' && grep -q 'CALL_OPS' '$TMP/emu/report/figures/mpl/ftrace-ops-body.svg'"
 		check figures "$TMP/emu/report" 1
 		check width "$TMP/emu/report"
 	else

@@ -78,7 +78,7 @@ else
 	notok "missing meta.json: warned, report still written"
 fi
 
-bad "unknown baseline" "^report: baseline 'bogus' is not a variant in the data \(variants: none, list, dyntramp, callops, zzz\)$" "$TMP/good" --baseline bogus
+bad "unknown baseline" "^report: baseline 'bogus' is not a variant in the data \(variants: none, list, dyntramp, callops, direct, kernel, none-literal, zzz\)$" "$TMP/good" --baseline bogus
 bad "one bad run among good ones" "^report: $TMP/nope: no such run directory$" "$TMP/good" "$TMP/nope"
 $REPORT >/dev/null 2>&1
 rc=$?

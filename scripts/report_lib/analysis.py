@@ -10,6 +10,12 @@ from . import roles, stats
 from .load import TIME_METRIC
 
 PREFERRED_BASELINE = "none"
+# The untraced call every other variant's overhead is taken over, where a
+# scenario measures it at the same point (docs/report.md, "overhead").
+UNTRACED_VARIANT = "none"
+# Variants measured somewhere else than ftbench's own process (the running
+# kernel): their overhead is only ever over their own untraced point.
+OWN_UNTRACED_ONLY = ("kernel",)
 
 
 class Cell:
@@ -35,10 +41,14 @@ def params_text(params, sep="/"):
     return sep.join("%s=%s" % kv for kv in params)
 
 
-def sort_key(params):
-    """Numbers numerically, words after numbers, key order preserved."""
-    return tuple((0, v, "") if isinstance(v, int) else (1, 0, str(v))
-                 for _, v in params)
+def sort_key(params, ranks=None):
+    """Numbers numerically, words after numbers in the order the run
+    declares them (`ranks`: {(key, word): rank}, else alphabetically),
+    key order preserved."""
+    ranks = ranks or {}
+    return tuple((0, v, "") if isinstance(v, int) else
+                 (1, ranks.get((k, v), len(ranks)), str(v))
+                 for k, v in params)
 
 
 def first_seen(items):
@@ -62,6 +72,8 @@ class RunAnalysis:
 
     def __init__(self, run, seed, include_multiplexed=False):
         self.run = run
+        self.seed = seed
+        self._overheads = {}
         used = [s for s in run.samples
                 if include_multiplexed or not s.multiplexed]
         self.metrics = [m for m in run.metrics
@@ -73,10 +85,18 @@ class RunAnalysis:
         self.variants = _declared_order(
             [d[1] for d in run.declared], [s.variant for s in used])
         self.cells = self._build_cells(used, seed)
+        # Words (order=seq, random) in results.json's declared order.
+        self.word_ranks = {}
+        for params in run.declared_params:
+            for key, value in params:
+                if not isinstance(value, int):
+                    self.word_ranks.setdefault((key, value),
+                                               len(self.word_ranks))
         self.points = {}
         for scenario in self.scenarios:
             pts = first_seen(k[2] for k in self.cells if k[0] == scenario)
-            self.points[scenario] = sorted(pts, key=sort_key)
+            self.points[scenario] = sorted(
+                pts, key=lambda p: sort_key(p, self.word_ranks))
 
     def _build_cells(self, used, seed):
         """Group values per configuration and metric.
@@ -132,7 +152,7 @@ def baseline_for(analysis, scenario, requested):
     As asked when asked; else `none` (the untraced call) when it is measured
     at every point of the scenario; else the variant measured at the most
     points, first in data order on a tie, so that as many ratios as
-    possible exist.
+    possible exist (the kernel's rows only when nothing else is there).
     """
     if requested is not None:
         return requested
@@ -145,7 +165,9 @@ def baseline_for(analysis, scenario, requested):
     if PREFERRED_BASELINE in variants and \
             len(covered[PREFERRED_BASELINE]) == len(points):
         return PREFERRED_BASELINE
-    return max(variants, key=lambda v: (len(covered[v]), -variants.index(v)))
+    # ftbench's own variants before one measured elsewhere (the kernel).
+    own = [v for v in variants if v not in OWN_UNTRACED_ONLY] or variants
+    return max(own, key=lambda v: (len(covered[v]), -own.index(v)))
 
 
 def set_baselines(analyses, requested):
@@ -262,23 +284,6 @@ def fits(analysis):
     return result, ""
 
 
-class Series:
-    """One line of a figure: a variant (and fixed other params) over x."""
-
-    def __init__(self, variant, fixed, points):
-        self.variant = variant
-        self.fixed = fixed
-        self.points = points      # [(x, Cell)], sorted by x
-        self.knee = None          # index into points, when asked for
-        self.colour = 0           # style indices set by the figure plan
-        self.dash = 0
-
-    def label(self):
-        """`list` or `list order=seq` when other params are fixed."""
-        extra = " ".join("%s=%s" % kv for kv in self.fixed)
-        return self.variant + (" " + extra if extra else "")
-
-
 def numeric_params(analysis, scenario):
     """Parameters of a scenario whose values are all integers."""
     points = analysis.points[scenario]
@@ -289,37 +294,9 @@ def numeric_params(analysis, scenario):
             if all(isinstance(dict(p).get(k), int) for p in points)]
 
 
-def series(analysis, scenario, xparam, metric):
-    """Lines over `xparam`: one per variant and value of the other params."""
-    groups = {}
-    for params in analysis.points[scenario]:
-        fixed = tuple(kv for kv in params if kv[0] != xparam)
-        x = dict(params)[xparam]
-        for variant in analysis.variants_in(scenario):
-            cell = analysis.cell(scenario, variant, params, metric)
-            if cell is not None:
-                groups.setdefault((variant, fixed), []).append((x, cell))
-    found = []
-    for (variant, fixed), points in groups.items():
-        points.sort(key=lambda p: p[0])
-        if len(points) >= 2:
-            found.append(Series(variant, fixed, points))
-    order = {v: i for i, v in enumerate(analysis.variants)}
-    found.sort(key=lambda s: (order[s.variant], sort_key(s.fixed)))
-    return found
-
-
 def geometric(xs):
     """Is a sweep spread over two decades or more (plot it on log x)?"""
     return min(xs) > 0 and max(xs) / min(xs) >= 100
-
-
-def mark_knees(lines):
-    """Set each series' knee (see stats.knee)."""
-    for line in lines:
-        xs = [x for x, _ in line.points]
-        line.knee = stats.knee(xs, [c.median for _, c in line.points],
-                               geometric(xs))
 
 
 def reference_points(analysis, scenario):
@@ -329,11 +306,128 @@ def reference_points(analysis, scenario):
             if dict(p).get("body", "empty") == "empty"]
 
 
-def untraced_point(analysis, scenario):
+def _words(params):
+    return [(k, v) for k, v in params if not isinstance(v, int)]
+
+
+def untraced_point(analysis, scenario, like=None):
     """The all-zero point (e.g. relevant=0/irrelevant=0/body=empty), if
-    measured: every number zero, among the reference points."""
-    for params in reference_points(analysis, scenario):
+    measured: every number zero, and its words (body=...) those of the
+    point `like`, or, without one, among the reference points."""
+    points = reference_points(analysis, scenario) if like is None else \
+        analysis.points[scenario]
+    for params in points:
         numbers = [v for _, v in params if isinstance(v, int)]
-        if numbers and all(v == 0 for v in numbers):
+        if not numbers or any(v != 0 for v in numbers):
+            continue
+        if like is None or _words(params) == _words(like):
             return params
     return None
+
+
+class Value:
+    """One drawn point: a median (or a difference of medians), its 95% CI
+    and the repetitions behind it."""
+
+    def __init__(self, median, lo, hi, n):
+        self.median = median
+        self.lo = lo
+        self.hi = hi
+        self.n = n
+
+
+def value_of(cell):
+    """A cell as a drawn point."""
+    return Value(cell.median, cell.lo, cell.hi, cell.n)
+
+
+def overhead(analysis, cell, base):
+    """cell minus base (the untraced call): the difference of the medians
+    and its bootstrap CI, both samples resampled independently."""
+    key = (cell.scenario, cell.variant, cell.params, cell.metric,
+           base.variant, base.params)
+    if key not in analysis._overheads:
+        text = "%s-%s" % (key_text((cell.scenario, cell.variant,
+                                    cell.params, cell.metric)),
+                          key_text((base.scenario, base.variant,
+                                    base.params, base.metric)))
+        lo, hi = stats.bootstrap_diff_ci(cell.values, base.values, text,
+                                         analysis.seed)
+        analysis._overheads[key] = Value(cell.median - base.median, lo, hi,
+                                         cell.n)
+    return analysis._overheads[key]
+
+
+def zero_untraced(analysis, scenario, variant, metric, params=None):
+    """The untraced cell of a variant in a scenario with an all-zero point
+    (ftrace-ops' 0/0, with the body of `params`): the variant's own, else
+    the baseline's or any variant's (every ftbench variant shares the
+    untraced call); a variant measured elsewhere (the kernel) only ever
+    has its own. None if absent."""
+    zero = untraced_point(analysis, scenario, params)
+    if zero is None:
+        return None
+    candidates = [variant]
+    if variant not in OWN_UNTRACED_ONLY:
+        candidates += [analysis.baselines.get(scenario)] + [
+            v for v in analysis.variants_in(scenario)
+            if v not in OWN_UNTRACED_ONLY]
+    for candidate in candidates:
+        cell = analysis.cell(scenario, candidate, zero, metric)
+        if cell is not None:
+            return cell
+    return None
+
+
+def same_point_untraced(analysis, scenario, variant, params, metric):
+    """The untraced variant measured at the same point, or None (also for
+    the kernel, whose untraced call is not ftbench's)."""
+    if variant in OWN_UNTRACED_ONLY or variant == UNTRACED_VARIANT:
+        return None
+    return analysis.cell(scenario, UNTRACED_VARIANT, params, metric)
+
+
+def untraced_everywhere(analysis, scenario, metric):
+    """Is the untraced variant measured at every point of the scenario
+    (so that overheads over it exist everywhere)?"""
+    points = analysis.points[scenario]
+    return bool(points) and all(
+        analysis.cell(scenario, UNTRACED_VARIANT, p, metric)
+        for p in points)
+
+
+def sweep_points(analysis, scenario, xparam):
+    """{values of the other parameters: [(x, params)]} for a swept
+    integer parameter, in point order."""
+    columns = {}
+    for params in analysis.points[scenario]:
+        values = dict(params)
+        if not isinstance(values.get(xparam), int):
+            continue
+        fixed = tuple(kv for kv in params if kv[0] != xparam)
+        columns.setdefault(fixed, []).append((values[xparam], params))
+    return columns
+
+
+def knee_of(analysis, scenario, variant, metric, where):
+    """The x of the knee of a variant's curve over where = [(x, params)]
+    (see stats.knee), or None. The curve is the overhead over the
+    untraced variant where that is measured at every point (what the
+    figures draw), else the medians themselves."""
+    subtract = untraced_everywhere(analysis, scenario, metric) and \
+        variant != UNTRACED_VARIANT and variant not in OWN_UNTRACED_ONLY
+    xs, ys = [], []
+    for x, params in where:
+        cell = analysis.cell(scenario, variant, params, metric)
+        if cell is None:
+            continue
+        value = cell.median
+        if subtract:
+            value -= analysis.cell(scenario, UNTRACED_VARIANT, params,
+                                   metric).median
+        xs.append(x)
+        ys.append(value)
+    if not xs:
+        return None
+    index = stats.knee(xs, ys, geometric(xs))
+    return xs[index] if index is not None else None

@@ -124,7 +124,7 @@ def main(argv):
         handle.write(text)
     export.write(out, analyses)
     write_all_medians(out, analyses)
-    pages.write(out, sections, produced)
+    pages.write(out, sections, produced, plan)
     if not options.quiet:
         sys.stdout.write(text)
     print("report: wrote %s (summary.txt, report.md, report.html, %d figure "

@@ -73,6 +73,9 @@ class Run:
         # in declared order, while samples.csv follows the (shuffled)
         # measurement order; used to order tables and legends.
         self.declared = []
+        # Parameter tuples in results.json order (the declared order of
+        # word values such as order=seq before order=random).
+        self.declared_params = []
 
 
 def parse_value(text):
@@ -164,6 +167,10 @@ def load_results(path, run):
                                      "field" % (index, bench["name"]), field)
             run.declared.append((str(bench["scenario"]),
                                  str(bench["variant"])))
+            if isinstance(bench["params"], dict):
+                run.declared_params.append(tuple(
+                    (str(k), parse_value(str(v)))
+                    for k, v in bench["params"].items()))
     run.context = doc["context"]
 
 

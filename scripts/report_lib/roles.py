@@ -19,6 +19,35 @@ ROLE_NAMES = {
                     "r22", "r0022", "r10", "r0010"],
 }
 
+# Branch classes per call, in the order a figure shows them: the emulated
+# model's (docs/emu.md) and the Arm PMU's speculative class events.
+BRANCH_CLASSES = [
+    ("emu-br-b", "B"), ("emu-br-bl", "BL"),
+    ("emu-br-cond-taken", "B.cond taken"),
+    ("emu-br-cond-not-taken", "B.cond not taken"),
+    ("emu-br-cbz", "CBZ/CBNZ/TBZ/TBNZ"),
+    ("emu-br-cbz-taken", "CB*/TB* taken"),
+    ("emu-br-cbz-not-taken", "CB*/TB* not taken"),
+    ("emu-br-br", "BR"), ("emu-br-blr", "BLR"), ("emu-br-ret", "RET"),
+    ("br_indirect_spec", "indirect branches (speculative)"),
+    ("br_return_spec", "returns (speculative)"),
+]
+# Mispredicts by kind (the total is the `mispredicts` role).
+MISPREDICT_KINDS = [
+    ("emu-mispred-cond", "conditional mispredicts (model)"),
+    ("emu-mispred-ind", "BR/BLR target mispredicts (model)"),
+    ("emu-mispred-ret", "return mispredicts (model)"),
+    ("emu-btb-miss", "BTB misses, taken direct (model)"),
+    ("br_ind_mis_pred_retired", "indirect mispredicts"),
+]
+
+# How a time backend keeps time, for axis labels.
+TIMERS = {
+    "time-tsc": "TSC timer",
+    "time-cntvct": "CNTVCT_EL0 timer",
+    "time-clock": "clock_gettime",
+}
+
 BACKEND_KINDS = {
     "pmu": "PMU counters (perf_event_open read())",
     "pmu-user": "PMU counters (user-space reads)",
@@ -94,3 +123,60 @@ def primary_metric(metrics, backend):
     if insns:
         return insns
     return metrics[0] if metrics else TIME_METRIC
+
+
+def classes_in(metrics, table):
+    """[(metric, words)] of a class table that the run has, in order."""
+    plain = {_plain(m): m for m in metrics}
+    return [(plain[name.lower()], words) for name, words in table
+            if name.lower() in plain]
+
+
+def is_count(metric):
+    """Instructions, branches, mispredicts: counts of events, which may be
+    exactly 0 per call (time and cycles never are)."""
+    return metric != TIME_METRIC and role_of(metric) != "cycles"
+
+
+def axis_unit(metric, backend, meta=None):
+    """The unit of a metric in words for an axis: what it is and where it
+    comes from (`ns, TSC timer`, `cycles (CPU_CYCLES)`, `instructions,
+    emulated (exact)`, `BR_RETIRED`)."""
+    meta = meta or {}
+    role = role_of(metric)
+    if metric == TIME_METRIC:
+        timer = TIMERS.get(backend)
+        if timer is None and backend in ("pmu", "pmu-user"):
+            timer = "clock_gettime beside the PMU"
+        hz = meta.get("tick_hz")
+        if timer and isinstance(hz, (int, float)) and hz > 0 and \
+                backend == "time-cntvct":
+            timer += " at %.4g MHz" % (hz / 1e6)
+        return "ns, %s" % timer if timer else "ns"
+    emulated = backend == "emu"
+    if role == "cycles":
+        return "cycles" if _plain(metric) == "cycles" else \
+            "cycles (%s)" % metric
+    if role == "instructions":
+        if emulated:
+            return "instructions, emulated (exact)"
+        return "instructions" if _plain(metric) == "instructions" else \
+            "instructions (%s)" % metric
+    if role == "mispredicts":
+        if emulated:
+            return "branch mispredicts, predictor model"
+        return "branch mispredicts (%s)" % metric
+    for name, words in BRANCH_CLASSES + MISPREDICT_KINDS:
+        if _plain(metric) == name.lower():
+            return words
+    return metric
+
+
+def short_name(metric):
+    """A panel title for a metric: its role in words, or its name."""
+    if metric == TIME_METRIC:
+        return "time"
+    role = role_of(metric)
+    if role:
+        return {"mispredicts": "branch mispredicts"}.get(role, role)
+    return metric

@@ -46,6 +46,26 @@ def bootstrap_ci(values, key, seed, level=0.95,
     return float(low), float(high)
 
 
+def bootstrap_diff_ci(values, base, key, seed, level=0.95,
+                      resamples=BOOTSTRAP_RESAMPLES):
+    """Percentile-bootstrap CI of median(values) - median(base), the two
+    samples resampled independently (an overhead over a baseline measured
+    in other repetitions). A sample of one value is taken as exact."""
+    data = np.asarray(values, dtype=float)
+    other = np.asarray(base, dtype=float)
+    rng = np.random.default_rng(seed_for(key, seed))
+
+    def medians(sample):
+        if sample.size < 2:
+            return np.full(resamples, float(np.median(sample)))
+        picks = rng.integers(0, sample.size, size=(resamples, sample.size))
+        return np.median(sample[picks], axis=1)
+    diffs = medians(data) - medians(other)
+    tail = (1.0 - level) / 2.0 * 100.0
+    low, high = np.percentile(diffs, [tail, 100.0 - tail])
+    return float(low), float(high)
+
+
 def min_p_value(n1, n2):
     """Smallest two-sided exact Mann-Whitney p-value for these sizes."""
     if n1 < 1 or n2 < 1:

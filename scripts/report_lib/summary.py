@@ -9,6 +9,7 @@ and a scenario whose name mentions `footprint` gets its knees listed.
 from . import analysis as an
 from . import roles, stats
 from .load import TIME_METRIC
+from .reference import FTRACE_OPS
 from .textfmt import WIDTH, ci, heading, num, ratio, table, wrap
 
 REFERENCE_SCENARIO = "ftrace-ops"
@@ -18,13 +19,14 @@ KNEE_HINT = "footprint"
 class Section:
     """A titled block of text lines with an anchor for the pages."""
 
-    def __init__(self, anchor, title, lines):
+    def __init__(self, anchor, title, lines, scenario=None):
         self.anchor = anchor
         self.title = title
         self.lines = lines
+        self.scenario = scenario    # the scenario a section is about
 
-    def text(self):
-        """The section as plain text: title, rule, body (<= 80 columns)."""
+    def body(self):
+        """The lines, long ones wrapped to 80 columns."""
         body = []
         for line in self.lines:
             if len(line) <= WIDTH:
@@ -32,7 +34,11 @@ class Section:
             else:
                 lead = len(line) - len(line.lstrip())
                 body += wrap(line, indent=" " * (lead + 2))
-        return "\n".join(heading(self.title) + [""] + body)
+        return body
+
+    def text(self):
+        """The section as plain text: title, rule, body (<= 80 columns)."""
+        return "\n".join(heading(self.title) + [""] + self.body())
 
 
 def provenance(run):
@@ -178,7 +184,8 @@ def medians(item, several, metrics=None):
                            keys=len(keys) + 1)
         found.append(Section("medians-%s-%s" % (item.run.label, scenario),
                              "%s%s: medians" % (_prefix(item, several),
-                                                scenario), lines))
+                                                scenario), lines,
+                             scenario))
     return found
 
 
@@ -190,18 +197,6 @@ def _reference_metrics(item):
         if name:
             picks.append(name)
     return picks
-
-
-def _untraced_value(item, scenario, variant, zero, metric, baseline):
-    """The untraced cost: the variant's own 0/0 point, else any variant's
-    (baseline first): all variants share the same untraced call."""
-    if zero is None:
-        return None
-    for candidate in [variant, baseline] + item.variants_in(scenario):
-        cell = item.cell(scenario, candidate, zero, metric)
-        if cell is not None:
-            return cell.median
-    return None
 
 
 def reference_table(item, several):
@@ -224,15 +219,15 @@ def reference_table(item, several):
             row = [" / ".join(str(v) for k, v in params if k != "body")]
             for variant in variants:
                 cell = item.cell(scenario, variant, params, metric)
-                base = _untraced_value(item, scenario, variant, zero, metric,
-                                       baseline)
-                if cell is None:
+                base = an.zero_untraced(item, scenario, variant, metric)
+                if cell is None or (zero is not None and base is None):
                     row.append("-")
                 else:
-                    row.append(num(cell.median - (base or 0.0)))
+                    row.append(num(cell.median -
+                                   (base.median if base else 0.0)))
             rows.append(row)
-        untraced = _untraced_value(item, scenario, baseline, zero, metric,
-                                   baseline)
+        untraced = an.zero_untraced(item, scenario, baseline, metric)
+        untraced = untraced.median if untraced else None
         if lines:
             lines.append("")
         if untraced is None:
@@ -246,7 +241,27 @@ def reference_table(item, several):
         return []
     return [Section("reference-" + item.run.label,
                     "%s%s (the DESIGN.md section 2 table)"
-                    % (_prefix(item, several), scenario), lines)]
+                    % (_prefix(item, several), scenario), lines, scenario)]
+
+
+def published_reference(analyses):
+    """The published table the ftrace-ops figure is drawn against, as
+    text, once, when a run has that scenario."""
+    if not any(REFERENCE_SCENARIO in item.scenarios for item in analyses):
+        return []
+    ref = FTRACE_OPS
+    designs = ref.designs()
+    points = sorted({p for d in designs for p in ref.values[d]},
+                    key=lambda p: (p[0] != 1, p[0], p[1]))
+    rows = [["%d / %d" % p] + [num(ref.values[d].get(p)) for d in designs]
+            for p in points]
+    lines = wrap("%s, %s: %s per call over the untraced %.2f %s (drawn in "
+                 "the ftrace-ops figure; not measured here)."
+                 % (ref.source, ref.machine, ref.unit, ref.untraced,
+                    ref.unit))
+    lines += [""] + table(["relevant / irrelevant"] + designs, rows, keys=1)
+    return [Section("published-reference", "ftrace-ops reference: %s"
+                    % ref.source, lines, REFERENCE_SCENARIO)]
 
 
 def significance(item, several):
@@ -333,7 +348,8 @@ def mechanistic(item, several):
 
 def knees(item, several):
     """Where footprint-like curves turn (the same knees the plots mark),
-    on the primary metric and, when it is another, on mispredicts."""
+    on the primary metric and, when it is another, on mispredicts; on
+    the overhead over the untraced variant where it is measured."""
     metrics = [item.primary]
     mispredicts = roles.find_role(item.metrics, "mispredicts")
     if mispredicts and mispredicts not in metrics:
@@ -343,14 +359,21 @@ def knees(item, several):
         if KNEE_HINT not in scenario:
             continue
         for xparam in an.numeric_params(item, scenario):
+            columns = an.sweep_points(item, scenario, xparam)
             for metric in metrics:
-                curves = an.series(item, scenario, xparam, metric)
-                an.mark_knees(curves)
-                for line in curves:
-                    where = ("%s=%s" % (xparam, line.points[line.knee][0])
-                             if line.knee is not None else "no clear knee")
-                    lines.append("%s %s, %s: %s" % (scenario, line.label(),
-                                                    metric, where))
+                for variant in item.variants_in(scenario):
+                    for fixed, where in columns.items():
+                        if sum(1 for _, p in where if item.cell(
+                                scenario, variant, p, metric)) < 2:
+                            continue
+                        x = an.knee_of(item, scenario, variant, metric,
+                                       where)
+                        label = " ".join([variant] + ["%s=%s" % kv
+                                                      for kv in fixed])
+                        lines.append("%s %s, %s: %s" % (
+                            scenario, label, metric,
+                            "%s=%s" % (xparam, x) if x is not None
+                            else "no clear knee"))
     if not lines:
         return []
     return [Section("knees-" + item.run.label, "%sknees"
@@ -453,6 +476,7 @@ def build(analyses, options, notes):
     sections = [overview(analyses, options, notes)]
     for item in analyses:
         sections += reference_table(item, several)
+    sections += published_reference(analyses)
     for item in analyses:
         sections += medians(item, several, summary_metrics(
             item, options.all_counters))

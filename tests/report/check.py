@@ -51,8 +51,8 @@ def truths(kind, scale):
     found = {}
     for scenario, variant, params, ins, mis in gen.configurations():
         key = (scenario, variant, ";".join("%s=%s" % kv for kv in params))
-        for metric, value in gen.truth(kind, variant, ins, mis,
-                                       scale).items():
+        for metric, value in gen.truth(kind, scenario, variant, params,
+                                       ins, mis, scale).items():
             found[key + (metric,)] = value
     return found
 
@@ -105,7 +105,7 @@ def check_fit(out):
                row is not None and row["r2"] and
                close(float(row["r2"]), 1.0, 1e-9), "")
     report("fit refuses a variant with too few points",
-           fits.get("none", {}).get("reason", "").startswith("too few"), "")
+           fits.get("zzz", {}).get("reason", "").startswith("too few"), "")
 
 
 def check_decisions(out):

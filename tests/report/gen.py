@@ -14,6 +14,16 @@ Known decisions: at ftrace-ops relevant=2/irrelevant=0 `dyntramp` and
 `callops` are generated from identical values (no difference); at
 relevant=1/irrelevant=100 `list` is far above `callops` (differ).
 
+The scenarios have the harness's shapes (docs/scenarios.md): ftrace-ops
+with `none` at 0/0 only, `direct` at 0/0 1/0 1/1 and `kernel` (the running
+kernel's rows, with an untraced 0/0 of its own, KERNEL_UNTRACED, and
+meta.json's kernel_ftrace); ops-sweep, overlap, footprint, threads and
+callback with `none` at every point; patching, range and untraced without
+an untraced variant of their own kind. Under `emu` every configuration
+also has branch classes and mispredicts by kind (CLASSES; `emu-br-br` and
+`emu-mispred-ret` are 0 everywhere). The `pmu` kind names an L1I and an
+L2 cache in results.json (CACHES).
+
 Usage: gen.py KIND OUT_DIR [--reps N] [--scale F]
   KIND: pmu (cycles, instructions, branch-misses over two passes),
         emu (emu-insns, emu-mispred; no cycles), time (time-tsc, ticks),
@@ -29,23 +39,45 @@ GHZ = 2.5
 SPREAD = 0.01
 VARIANT_ABC = {
     "none": (5.0, 0.25, 10.0),
+    "none-literal": (5.5, 0.25, 10.0),
     "list": (20.0, 0.5, 14.0),
     "dyntramp": (8.0, 0.4, 12.0),
     "callops": (8.0, 0.4, 12.0),
+    "direct": (4.0, 0.3, 11.0),
+    "kernel": (6.0, 0.45, 13.0),
     "zzz": (3.0, 0.3, 9.0),
 }
+KERNEL_UNTRACED = 25.0
+KERNEL_META = {"release": "6.12.117-synthetic", "design": "CALL_OPS"}
+CACHES = [{"type": "Data", "level": 1, "size": 49152, "num_sharing": 1},
+          {"type": "Instruction", "level": 1, "size": 32768,
+           "num_sharing": 1},
+          {"type": "Unified", "level": 2, "size": 1048576,
+           "num_sharing": 1}]
+# emu branch classes per call: {counter: f(variant, I)}; the totals of
+# the classes are not asserted anywhere, only that they are drawn.
+CLASSES = ["emu-br-b", "emu-br-bl", "emu-br-cond-taken",
+           "emu-br-cond-not-taken", "emu-br-cbz", "emu-br-br",
+           "emu-br-blr", "emu-br-ret"]
+MISPREDICT_KINDS = ["emu-mispred-cond", "emu-mispred-ind",
+                    "emu-mispred-ret"]
 FTRACE_POINTS = [(0, 0), (1, 0), (1, 1), (1, 2), (1, 10), (1, 100), (2, 0),
                  (10, 0), (100, 0)]
 
 
 def ftrace_ops(variant, relevant, irrelevant):
     """(I, M): the list walk is linear in all ops; one relevant ops and a
-    private path (dyntramp, callops) is flat in irrelevant ops."""
+    private path (dyntramp, callops, direct, the kernel's CALL_OPS) is
+    flat in irrelevant ops."""
     if relevant == 0 and irrelevant == 0:
-        return 20.0, 0.0
-    if variant in ("dyntramp", "callops") and relevant == 1:
-        return (28.0 if variant == "dyntramp" else 30.0), 0.3
+        return (KERNEL_UNTRACED if variant == "kernel" else 20.0), 0.0
+    if variant in ("dyntramp", "callops", "direct", "kernel") and \
+            relevant == 1:
+        return {"dyntramp": 28.0, "callops": 30.0, "direct": 24.0,
+                "kernel": 67.0}[variant], 0.3
     walk = 45.0 if variant != "list" else 40.0
+    if variant == "kernel":
+        walk = 60.0
     return walk + 25.0 * (relevant + irrelevant), 1.0 + relevant
 
 
@@ -54,23 +86,36 @@ def configurations():
     out = []
     out.append(("ftrace-ops", "none", [("relevant", 0), ("irrelevant", 0)],
                 20.0, 0.0))
-    for variant in ("list", "dyntramp", "callops"):
-        for rel, irr in FTRACE_POINTS[1:]:
+    for variant in ("list", "dyntramp", "callops", "direct", "kernel"):
+        for rel, irr in FTRACE_POINTS:
+            if variant == "direct" and (rel > 1 or irr > 1):
+                continue    # a direct site serves one callback
+            if variant not in ("direct", "kernel") and (rel, irr) == (0, 0):
+                continue
             ins, mis = ftrace_ops(variant, rel, irr)
             out.append(("ftrace-ops", variant,
                         [("relevant", rel), ("irrelevant", irr)], ins, mis))
-    for variant in ("list", "callops"):
+    for variant in ("none", "list", "callops"):
         for ops in (1, 2, 4, 8, 16, 32, 64):
-            ins = 40.0 + 20.0 * ops if variant == "list" else 32.0
-            mis = 1.0 + 0.5 * (ops % 3)
+            ins = {"none": 20.0, "list": 40.0 + 20.0 * ops,
+                   "callops": 32.0}[variant]
+            mis = 0.0 if variant == "none" else 1.0 + 0.5 * (ops % 3)
             out.append(("ops-sweep", variant, [("ops", ops)], ins, mis))
-    for variant in ("list", "callops"):
+    for variant in ("none", "list", "dyntramp", "callops"):
+        for pct in (0, 25, 50, 75, 100):
+            ins = {"none": 20.0, "list": 90.0}.get(variant,
+                                                   30.0 + 0.6 * pct)
+            mis = 0.0 if variant == "none" else 0.3 + 0.01 * pct
+            out.append(("overlap", variant, [("percent", pct)], ins, mis))
+    for variant in ("none", "list", "callops"):
         for order in ("seq", "random"):
             for funcs in (16, 64, 256, 1024, 4096, 16384, 65536):
                 knee = 1024 if order == "seq" else 256
                 mis = 0.2 + (0.0 if funcs <= knee else
                              3.0 * (funcs // knee).bit_length())
                 ins = 50.0 + (5.0 if variant == "list" else 0.0)
+                if variant == "none":
+                    ins, mis = 20.0, 0.1
                 out.append(("footprint", variant,
                             [("funcs", funcs), ("order", order)], ins, mis))
     for variant in ("list", "callops"):
@@ -80,10 +125,50 @@ def configurations():
                 mis = 2.0 + 0.05 * sites
                 out.append(("patching", variant,
                             [("sites", sites), ("op", op)], ins, mis))
+    for variant in ("none", "list", "callops"):
+        for threads in (1, 2, 4):
+            ins = {"none": 20.0, "list": 90.0 + 5.0 * threads,
+                   "callops": 30.0 + 2.0 * threads}[variant]
+            out.append(("threads", variant, [("threads", threads)], ins,
+                        0.0 if variant == "none" else 0.5))
+    for variant in ("none", "list", "callops"):
+        for word, extra in (("trivial", 0.0), ("ring", 30.0)):
+            ins = 20.0 if variant == "none" else \
+                (90.0 if variant == "list" else 30.0) + extra
+            out.append(("callback", variant, [("callback", word)], ins,
+                        0.0 if variant == "none" else 0.4))
+    for variant in ("list", "dyntramp", "callops"):
+        for word, extra in (("near", 0.0), ("far", 4.0)):
+            base = {"list": 90.0, "dyntramp": 28.0, "callops": 30.0}[variant]
+            out.append(("range", variant, [("callback", word)],
+                        base + (extra if variant == "dyntramp" else 0.0),
+                        0.3))
+    for variant in ("none", "none-literal", "list", "callops"):
+        for word, extra in (("ref", 0.0), ("site", 2.0)):
+            out.append(("untraced", variant, [("call", word)], 20.0 + extra,
+                        0.0))
     for word in ("alpha", "beta"):
         out.append(("zz-custom", "zzz", [("k", word)], 60.0, 1.5))
         out.append(("zz-custom", "list", [("k", word)], 70.0, 2.5))
     return out
+
+
+def branch_classes(scenario, variant, params, ins):
+    """Branches per call by class under emu: the list walk's grow with
+    the ops it walks, the private paths' stay fixed."""
+    values = dict(params)
+    walked = values.get("relevant", 0) + values.get("irrelevant", 0) \
+        if variant in ("list", "kernel") or values.get("relevant", 0) > 1 \
+        else 0
+    traced = 0.0 if variant.startswith("none") or \
+        (scenario == "ftrace-ops" and walked == 0 and
+         values.get("relevant", 1) == 0) else 1.0
+    return {"emu-br-b": 1.0 * traced, "emu-br-bl": 1.0 + traced,
+            "emu-br-cond-taken": 2.0 * walked,
+            "emu-br-cond-not-taken": 1.0 + walked,
+            "emu-br-cbz": 0.5 * walked, "emu-br-br": 0.0,
+            "emu-br-blr": traced + walked, "emu-br-ret": 1.0 + traced +
+            walked, "emu-branches": ins / 5.0}
 
 
 def cycles(variant, ins, mis):
@@ -112,14 +197,15 @@ def counters_for(kind):
         return [("CPU_CYCLES", 0), ("INST_RETIRED", 0),
                 ("BR_MIS_PRED_RETIRED", 0)]
     if kind == "emu":
-        return [("emu-insns", 0), ("emu-mispred", 0)]
+        return [("emu-insns", 0), ("emu-mispred", 0)] + \
+            [(c, 0) for c in CLASSES + MISPREDICT_KINDS]
     return [("ticks", 0)]
 
 
 BACKENDS = {"pmu": "pmu", "arm": "pmu-user", "emu": "emu", "time": "time-tsc"}
 
 
-def truth(kind, variant, ins, mis, scale):
+def truth(kind, scenario, variant, params, ins, mis, scale):
     """True per-call values of every metric for one configuration."""
     cyc = cycles(variant, ins, mis) * scale
     ns = cyc / GHZ
@@ -131,6 +217,12 @@ def truth(kind, variant, ins, mis, scale):
               "emu-mispred": mis * scale}
     if kind == "emu":
         values["real_time_ns"] = 1000.0 + ins   # qemu time: meaningless
+        for name, value in branch_classes(scenario, variant, params,
+                                          ins).items():
+            values[name] = value * scale
+        values["emu-mispred-cond"] = 0.7 * mis * scale
+        values["emu-mispred-ind"] = 0.3 * mis * scale
+        values["emu-mispred-ret"] = 0.0
     return values
 
 
@@ -152,7 +244,7 @@ def generate(kind, out, reps, scale):
     backend = BACKENDS[kind]
     for scenario, variant, params, ins, mis in configurations():
         name = name_of(scenario, variant, params)
-        true = truth(kind, variant, ins, mis, scale)
+        true = truth(kind, scenario, variant, params, ins, mis, scale)
         series = {m: reps_of(v, reps, rng) for m, v in true.items()}
         for rep in range(reps):
             for pas in passes:
@@ -196,7 +288,8 @@ def generate(kind, out, reps, scale):
     context = {"date": "2026-11-26T10:00:00+00:00", "host_name": "synth",
                "executable": "build/x86_64/ftbench", "num_cpus": 4,
                "mhz_per_cpu": 2500, "cpu_scaling_enabled": False,
-               "caches": [], "library_build_type": "release",
+               "caches": CACHES if kind == "pmu" else [],
+               "library_build_type": "release",
                "format_version": 1, "ftbench_arch": "x86_64",
                "backend": backend, "backend_reason": "synthetic",
                "events": [c for c, _ in counters]}
@@ -211,7 +304,8 @@ def generate(kind, out, reps, scale):
             "kernel": "6.1.0-synthetic", "backend": backend,
             "backend_reason": "synthetic", "compiler": "gcc 12.2.0",
             "cflags": "-O2", "method": {"calls": 100000,
-                                        "repetitions": reps}}
+                                        "repetitions": reps},
+            "kernel_ftrace": KERNEL_META}
     with open(os.path.join(out, "meta.json"), "w") as handle:
         json.dump(meta, handle, indent=1)
 
