@@ -139,7 +139,10 @@ clean:
 # the emulated PMU (docs/emu.md). Parameters pass through:
 #   QUICK=1 SCENARIOS=a,b VARIANTS=a,b EVENTS=... CPU=N REPS=R FUNCS=N
 #   RESUME=results/<dir>
+# MODEL=1 also records the path run (results/<dir>/paths) the report's
+# modelled cycles are computed from (docs/model.md; needs llvm-19).
 QUICK ?= 0
+MODEL ?= 0
 SCENARIOS ?=
 VARIANTS ?=
 EVENTS ?=
@@ -147,7 +150,10 @@ CPU ?=
 REPS ?=
 FUNCS ?=
 RESUME ?=
-BENCH_DIR ?= $(if $(RESUME),$(RESUME),results/$(shell date +%Y-%m-%d-%H%M%S)-$(shell hostname -s)-$(ARCH))
+# Expanded once (:=), so the run, the model and the report name one directory.
+ifeq ($(origin BENCH_DIR),undefined)
+BENCH_DIR := $(if $(RESUME),$(RESUME),results/$(shell date +%Y-%m-%d-%H%M%S)-$(shell hostname -s)-$(ARCH))
+endif
 BENCH_ARGS := $(if $(filter 1,$(QUICK)),--quick) \
 	$(if $(SCENARIOS),--scenarios $(SCENARIOS)) \
 	$(if $(VARIANTS),--variants $(VARIANTS)) \
@@ -179,9 +185,13 @@ BENCH_NEEDS := $(BENCH_BIN) $(EMU_PLUGIN)
 endif
 
 bench:
-	@scripts/install-deps $(ARCH)
-	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BENCH_NEEDS)
+	@scripts/install-deps $(ARCH) $(if $(filter 1,$(MODEL)),model)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BENCH_NEEDS) \
+		$(if $(filter 1,$(MODEL)),$(EMU_PLUGIN))
 	$(BENCH_CMD)
+	$(if $(filter 1,$(MODEL)),scripts/model record --arch $(ARCH) \
+		--bin $(BENCH_BIN) $(if $(VARIANTS),--variants $(VARIANTS)) \
+		$(BENCH_DIR))
 	scripts/report $(BENCH_DIR)
 
 # ---- Style and static analysis ----

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The emulated PMU backend (arm64 under qemu-aarch64 with the ftb-emu
- * plugin, harness/qemu/; docs/emu.md). start() executes HINT #0x60, stop()
- * HINT #0x61; the plugin has appended the window's line to
+ * The emulated PMU backend (arm64 under qemu-aarch64, or x86_64 under
+ * qemu-x86_64, with the ftb-emu plugin, harness/qemu/; docs/emu.md).
+ * start() executes the BEGIN marker (HINT #0x60 on arm64), stop() the END
+ * marker (harness/qemu/markers.h); the plugin has appended the window's line to
  * $FTBENCH_EMU_OUT by the time stop() reads it. Lines of other threads or
  * processes (same file after fork) are skipped by tid. Every emu backend of
  * a process shares one reader (one per pass may be open at once: each
@@ -20,10 +21,17 @@
 #include <unistd.h>
 
 #include "harness/backend.h"
+#include "harness/qemu/markers.h"
 
 #define EMU_BUF 8192
 
-/* Every key the plugin writes, as a counter name (emu- + key). */
+/*
+ * Every key the plugin writes for this ISA, as a counter name (emu- +
+ * key); the default set is the first EMU_NDEFAULT (docs/results-format.md).
+ * On x86-64 the plugin decodes branches but not loads and stores, and
+ * x86 has no compare-and-branch class.
+ */
+#if defined(__aarch64__)
 static const char *const emu_all[] = {
 	"emu-insns",	   "emu-branches",	"emu-br-b",
 	"emu-br-bl",	   "emu-br-cond-taken", "emu-br-cond-not-taken",
@@ -33,8 +41,18 @@ static const char *const emu_all[] = {
 	"emu-mispred-ret", "emu-br-cbz-taken",	"emu-br-cbz-not-taken",
 	"emu-btb-miss",
 };
+#define EMU_NDEFAULT 16
+#else
+static const char *const emu_all[] = {
+	"emu-insns",	   "emu-branches",	"emu-br-b",
+	"emu-br-bl",	   "emu-br-cond-taken", "emu-br-cond-not-taken",
+	"emu-br-br",	   "emu-br-blr",	"emu-br-ret",
+	"emu-mispred",	   "emu-mispred-cond",	"emu-mispred-ind",
+	"emu-mispred-ret", "emu-btb-miss",
+};
+#define EMU_NDEFAULT 13
+#endif
 #define EMU_NALL (sizeof(emu_all) / sizeof(emu_all[0]))
-#define EMU_NDEFAULT 16 /* the first 16: docs/results-format.md */
 
 struct emu_priv {
 	int refs; /* open backends using it */
@@ -47,14 +65,22 @@ struct emu_priv {
 
 static struct emu_priv emu_reader;
 
+#if defined(__aarch64__)
+#define EMU_BEGIN_ASM "hint #0x60"
+#define EMU_END_ASM "hint #0x61"
+#else
+#define EMU_BEGIN_ASM EMU_X86_BEGIN_ASM
+#define EMU_END_ASM EMU_X86_END_ASM
+#endif
+
 static inline void emu_begin(void)
 {
-	__asm__ volatile("hint #0x60" ::: "memory");
+	__asm__ volatile(EMU_BEGIN_ASM ::: "memory");
 }
 
 static inline void emu_end(void)
 {
-	__asm__ volatile("hint #0x61" ::: "memory");
+	__asm__ volatile(EMU_END_ASM ::: "memory");
 }
 
 static uint64_t ts_ns(const struct timespec *t)
@@ -293,8 +319,7 @@ int ftb_emu_open(struct ftb_backend *b, const struct ftb_backend_config *cfg)
 	if (!path || !*path) {
 		snprintf(b->reason, sizeof(b->reason),
 			 "emu: FTBENCH_EMU_OUT is not set: run under "
-			 "scripts/qemu-emu (qemu-aarch64 with the ftb-emu "
-			 "plugin)");
+			 "scripts/qemu-emu (qemu with the ftb-emu plugin)");
 		return -ENOENT;
 	}
 	err = emu_select(b, cfg ? cfg->events : NULL);

@@ -196,8 +196,8 @@ static int open_emu(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 		ftb_errf(
 			err, errlen,
 			"--pmu=emu: this binary was built without the emulated "
-			"PMU (harness/emu.c); fix: build the arm64 binary and "
-			"run it under qemu with the plugin");
+			"PMU (harness/emu.c); fix: rebuild, and run it under "
+			"scripts/qemu-emu");
 		return -ENOSYS;
 	}
 	ret = ftb_emu_open(&m->pass[0], &bc);

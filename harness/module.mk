@@ -58,12 +58,10 @@ $(HARNESS_OBJS): | $(HARNESS_PFM_INC)/perfmon
 endif
 
 # The harness alone, so its tests need neither the corpus nor the variants.
-# On arm64 it carries the emulated PMU (harness/emu.c, harness/qemu/
-# module.mk) too: that module makes the link require ftb_emu_open.
+# It carries the emulated PMU (harness/emu.c, harness/qemu/module.mk) too:
+# that module makes the link require ftb_emu_open.
 HARNESS_LIB_OBJS := $(HARNESS_OBJS)
-ifeq ($(ARCH),arm64)
 HARNESS_LIB_OBJS += $(patsubst %.c,$(B)/obj/%.o,$(wildcard harness/emu.c))
-endif
 $(B)/libharness.a: $(HARNESS_LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^

@@ -25,7 +25,7 @@ endif
 # The whole suite: native, and arm64 under qemu when this is not arm64.
 # SANITIZE=1: the native suite built with ASan and UBSan (build/<arch>-san).
 test:
-	@scripts/install-deps $(TEST_ARCHS)
+	@scripts/install-deps $(TEST_ARCHS) browser
 	@for a in $(TEST_ARCHS); do \
 		$(MAKE) --no-print-directory ARCH=$$a SANITIZE=$(SANITIZE) tests-build || exit 2; \
 	done

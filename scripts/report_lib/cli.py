@@ -9,7 +9,7 @@ import os
 import sys
 
 from . import analysis as an
-from . import export, figures, gnuplot, mpl, pages, summary
+from . import export, figures, gnuplot, modelled, mpl, pages, summary
 from .load import InputError, label_runs, load_run
 
 
@@ -117,7 +117,9 @@ def main(argv):
         return fail("%s: cannot create (%s)" % (out, err.strerror))
     plan = figures.plan(analyses)
     produced, notes, preview = render(plan, out)
-    sections = summary.build(analyses, options, notes)
+    model_sections, model_files, model_notes = modelled.add(analyses, out)
+    produced, notes = produced + model_files, notes + model_notes
+    sections = summary.build(analyses, options, notes) + model_sections
     sections.append(summary.figures_section(produced, [], preview))
     text = "\n\n".join(s.text() for s in sections) + "\n"
     with open(os.path.join(out, "summary.txt"), "w") as handle:

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Driver for the ftb-emu test kernels (kernels.S): runs one kernel by name
- * with one integer argument. The counts are read by tests/emu.t from the
- * plugin's output file, not here.
+ * Driver for the ftb-emu test kernels (kernels.S on arm64,
+ * kernels-x86_64.S on x86-64): runs one kernel by name with one integer
+ * argument. The counts are read by tests/emu.t and tests/emu-x86.t from
+ * the plugin's output file, not here. cbz, mem and smc exist on arm64 only.
  *
  *	emu-kernels NAME [ARG]
  */
@@ -21,13 +22,15 @@ void emu_k_blr(void);
 void emu_k_br(void);
 void emu_k_b(void);
 void emu_k_cond(void);
-void emu_k_cbz(long x);
-void emu_k_mem(void);
 void emu_k_periodic(long regions);
 void emu_k_random(long n);
 void emu_k_indirect(long regions);
 void emu_k_chain(long depth);
 void emu_k_jumps(long regions);
+
+#if defined(__aarch64__)
+void emu_k_cbz(long x);
+void emu_k_mem(void);
 
 /*
  * Self-modifying region, in an RWX page: BEGIN; STR W1, [X0, #16] (writes
@@ -62,6 +65,7 @@ static void emu_k_smc(long unused)
 	fn(page, 0x91000442); /* add x2, x2, #1 */
 	fn(page, 0x91000442);
 }
+#endif
 
 static void *loop_thread(void *arg)
 {
@@ -115,15 +119,17 @@ static const struct kernel kernels[] = {
 	K(br),
 	K(b),
 	K(cond),
-	K(cbz),
-	K(mem),
 	K(periodic),
 	K(random),
 	K(indirect),
 	K(chain),
 	K(jumps),
-	{ "smc", emu_k_smc },
 	{ "threads", emu_k_threads },
+#if defined(__aarch64__)
+	K(cbz),
+	K(mem),
+	{ "smc", emu_k_smc },
+#endif
 };
 
 int main(int argc, char **argv)
