@@ -448,7 +448,9 @@ int ftb_pmu_count_counters(uint32_t type)
 		a.size = sizeof(a);
 		a.type = type;
 		a.config = n ? 0x00 : 0x11;
-		a.disabled = 1;
+		/* Only the leader is off: the kernel's group validation
+		 * skips events in the OFF state, and must see the members. */
+		a.disabled = !n;
 		a.exclude_kernel = 1;
 		a.exclude_hv = 1;
 		f = ftb_pmu_sys.perf_event_open(&a, 0, -1, n ? fd[0] : -1,

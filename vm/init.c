@@ -77,21 +77,52 @@ static int add_env(char *kv)
 	return 0;
 }
 
+/* Copies the command's output to the console until it closes the pipe. */
+static void forward(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(STDOUT_FILENO, buf, (size_t)n) != n)
+			break;
+	}
+	close(fd);
+}
+
+/*
+ * The command's stdout and stderr are one pipe, not the console: programs
+ * see what the host will see (no terminal), and print plain progress.
+ */
 static int run(char **argv)
 {
-	int st;
-	pid_t pid = fork();
+	int st, pfd[2];
+	pid_t pid;
 
+	if (pipe(pfd)) {
+		fprintf(stderr, "ftbench-init: pipe: %s\n", strerror(errno));
+		return 126;
+	}
+	fflush(NULL);
+	pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "ftbench-init: fork: %s\n", strerror(errno));
 		return 126;
 	}
 	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], STDOUT_FILENO);
+		dup2(pfd[1], STDERR_FILENO);
+		close(pfd[1]);
 		execve(argv[0], argv, env);
 		fprintf(stderr, "ftbench-init: %s: %s\n", argv[0],
 			strerror(errno));
 		_exit(127);
 	}
+	close(pfd[1]);
+	forward(pfd[0]);
 	while (waitpid(pid, &st, 0) < 0) {
 		if (errno != EINTR) {
 			fprintf(stderr, "ftbench-init: waitpid: %s\n",
