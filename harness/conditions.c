@@ -33,8 +33,9 @@ void ftb_meta_condition(struct ftb_meta *m, const char *kind, const char *fmt,
 int ftb_counter_must_count(const char *name)
 {
 	static const char *const names[] = {
-		"CPU_CYCLES", "INST_RETIRED", "cycles", "cpu-cycles",
-		"instructions", "r11", "r8", "r08", "INST_SPEC",
+		"CPU_CYCLES", "INST_RETIRED", "cycles",
+		"cpu-cycles", "instructions", "r11",
+		"r8",	      "r08",	      "INST_SPEC",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -205,9 +205,9 @@ struct ftb_meta {
 	double mhz_per_cpu;
 	int cpu_scaling_enabled;
 	/* The core PMU as the pmu backend found it (-1/"": unknown). */
-	int pmu_counters;      /* event counters + the cycle counter */
-	int pmu_counter_width; /* the mmap page's pmc_width */
-	char read_path[48];    /* "user-space (mmap page)", "read(2)", "" */
+	int pmu_counters;	 /* event counters + the cycle counter */
+	int pmu_counter_width;	 /* the mmap page's pmc_width */
+	char read_path[48];	 /* "user-space (mmap page)", "read(2)", "" */
 	char unimplemented[256]; /* events the PMU does not list, a,b */
 	/* Conditions the run could not measure under (conditions.c). */
 	int nconditions;

@@ -201,11 +201,10 @@ static void collect_meter(struct ftb_meta *m, const struct ftb_meter *meter)
 		const struct ftb_backend *b =
 			ftb_meter_pass((struct ftb_meter *)meter, 0);
 
-		m->pmu_counter_width = b && b->counter_width
-					       ? (int)b->counter_width
-					       : -1;
+		m->pmu_counter_width =
+			b && b->counter_width ? (int)b->counter_width : -1;
 		snprintf(m->read_path, sizeof(m->read_path), "%s",
-			 strcmp(m->backend, "pmu-user")
+			 strcmp(m->backend, "pmu-user") != 0
 				 ? "read(2)"
 				 : "user-space (mmap page, no system call)");
 	}

@@ -18,7 +18,7 @@ struct ftb_meter {
 	char reason[768];
 	char events[512];
 	char pfm_table[128];
-	char note[400]; /* how events were encoded, when it matters */
+	char note[400];	  /* how events were encoded, when it matters */
 	char unimpl[256]; /* events the core PMU does not list, a,b */
 	int counters;	  /* the PMU's counters (probed), or -1 */
 };

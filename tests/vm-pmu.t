@@ -18,15 +18,9 @@ PY=/usr/bin/python3
 for f in build/host/ftb-emu.so "$FTB_BIN"; do
 	[ -e "$f" ] || { echo "not ok - $f missing (make tests-build ARCH=arm64)"; exit 1; }
 done
-command -v qemu-system-aarch64 >/dev/null 2>&1 ||
-	{ echo "not ok - qemu-system-aarch64 missing (scripts/install-deps arm64)"; exit 1; }
 dir=$(mktemp -d) || exit 2
 trap 'rm -rf "$dir"' EXIT INT TERM
-kdir=$(scripts/kernel 2>"$dir/kernel.err") || {
-	sed 's/^/# /' "$dir/kernel.err"
-	echo "not ok - scripts/kernel built the kernel"
-	exit 1
-}
+. tests/vm-kernel.sh
 scen=ftrace-ops,ops-sweep,untraced
 # One boot: the study through the PMU (user-space reads), then with
 # perf_user_access=0 (read(2)), then two groups. loglevel=7 keeps the

@@ -7,18 +7,10 @@
 # kernel: ftbench verify (mprotect, cache maintenance) and stress
 # (membarrier, threads patching code other threads run).
 set -u
-if ! command -v qemu-system-aarch64 >/dev/null 2>&1; then
-	echo "not ok - qemu-system-aarch64 missing (scripts/install-deps arm64)"
-	exit 1
-fi
 [ -x "$FTB_BIN" ] || { echo "not ok - $FTB_BIN missing (make ARCH=arm64)"; exit 1; }
 dir=$(mktemp -d) || exit 2
 trap 'rm -rf "$dir"' EXIT INT TERM
-kdir=$(scripts/kernel 2>"$dir/kernel.err") || {
-	sed 's/^/# /' "$dir/kernel.err"
-	echo "not ok - scripts/kernel built the kernel"
-	exit 1
-}
+. tests/vm-kernel.sh
 echo "ok - kernel $(basename "$kdir")"
 vm() { # OUT [scripts/vm args]: stdout to $dir/OUT.out, stderr .err, rc
 	o=$1

@@ -24,8 +24,8 @@ static int put(struct out *o, const void *buf, size_t len)
 	const char *p = buf;
 
 	while (len) {
-		ssize_t n = pwrite(o->fd, p, len,
-				   (off_t)(VM_ARCHIVE_HDR + o->off));
+		ssize_t n =
+			pwrite(o->fd, p, len, (off_t)(VM_ARCHIVE_HDR + o->off));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -82,8 +82,8 @@ static int copy_file(struct out *o, const char *path, const char *name,
 	if (member(o, name, st->st_mode, left, st->st_mtime))
 		goto fail;
 	while (left) {
-		ssize_t n = read(fd, buf,
-				 left < sizeof(buf) ? left : sizeof(buf));
+		ssize_t n =
+			read(fd, buf, left < sizeof(buf) ? left : sizeof(buf));
 
 		if (n <= 0) {
 			fprintf(stderr, "ftbench-init: %s: %s\n", path,
@@ -123,8 +123,7 @@ static int walk(struct out *o, const char *path, const char *name)
 			    (int)sizeof(p) ||
 		    snprintf(n, sizeof(n), "%s%s%s", name, *name ? "/" : "",
 			     e->d_name) >= (int)sizeof(n)) {
-			fprintf(stderr, "ftbench-init: path too long: %s\n",
-				p);
+			fprintf(stderr, "ftbench-init: path too long: %s\n", p);
 			rc = -1;
 			break;
 		}
@@ -139,7 +138,8 @@ static int walk(struct out *o, const char *path, const char *name)
 			rc = copy_file(o, p, n, &st);
 		} else {
 			fprintf(stderr,
-				"ftbench-init: %s: not a file or directory, left out\n",
+				"ftbench-init: %s: not a file or directory, "
+				"left out\n",
 				p);
 		}
 	}
@@ -162,7 +162,8 @@ int vm_archive_write(const char *dir, const char *dev, int status)
 	if (!rc) {
 		snprintf(hdr, sizeof(hdr), "FTBOUT 1 status=%d bytes=%llu\n",
 			 status, (unsigned long long)o.off);
-		rc = pwrite(o.fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
+		rc = pwrite(o.fd, hdr, sizeof(hdr), 0) !=
+			     (ssize_t)sizeof(hdr) ||
 		     fsync(o.fd);
 		if (rc)
 			fprintf(stderr, "ftbench-init: %s: header: %s\n", dev,

@@ -47,9 +47,8 @@ int vm_sysctl(const char *key, const char *value)
 	size_t len = strlen(value);
 	int fd;
 
-	if (strstr(key, "..") ||
-	    snprintf(path, sizeof(path), "/proc/sys/%s", key) >=
-		    (int)sizeof(path)) {
+	if (strstr(key, "..") || snprintf(path, sizeof(path), "/proc/sys/%s",
+					  key) >= (int)sizeof(path)) {
 		fprintf(stderr, "ftbench-init: bad sysctl key '%s'\n", key);
 		return -1;
 	}

@@ -64,19 +64,21 @@ static int parse_line(char *line, int lineno, struct vm_cmd *cmd, char *err,
 
 	if (n < 0) {
 		snprintf(err, errlen, "line %d: %s", lineno,
-			 n == -1 ? "unterminated quote" : "more than 255 words");
+			 n == -1 ? "unterminated quote"
+				 : "more than 255 words");
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(vm_ops) / sizeof(vm_ops[0]); i++) {
 		int ops;
 
-		if (strcmp(words[0], vm_ops[i].name))
+		if (strcmp(words[0], vm_ops[i].name) != 0)
 			continue;
 		ops = n - 1;
 		if (ops < vm_ops[i].min ||
 		    (vm_ops[i].max >= 0 && ops > vm_ops[i].max)) {
-			snprintf(err, errlen, "line %d: '%s' takes %d%s operand%s",
-				 lineno, words[0], vm_ops[i].min,
+			snprintf(err, errlen,
+				 "line %d: '%s' takes %d%s operand%s", lineno,
+				 words[0], vm_ops[i].min,
 				 vm_ops[i].max < 0 ? " or more" : "",
 				 vm_ops[i].min == 1 ? "" : "s");
 			return -1;
@@ -97,8 +99,8 @@ static int parse_line(char *line, int lineno, struct vm_cmd *cmd, char *err,
 	return -1;
 }
 
-int vm_cmdfile_parse(char *text, size_t len, struct vm_cmdfile *out,
-		     char *err, size_t errlen)
+int vm_cmdfile_parse(char *text, size_t len, struct vm_cmdfile *out, char *err,
+		     size_t errlen)
 {
 	size_t cap = 0;
 	int lineno = 0;

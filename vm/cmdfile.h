@@ -34,8 +34,8 @@ struct vm_cmdfile {
  * Parse text (len bytes, modified in place and referenced by the result).
  * Returns 0, or -1 with a one-line reason in err (the line number in it).
  */
-int vm_cmdfile_parse(char *text, size_t len, struct vm_cmdfile *out,
-		     char *err, size_t errlen);
+int vm_cmdfile_parse(char *text, size_t len, struct vm_cmdfile *out, char *err,
+		     size_t errlen);
 void vm_cmdfile_free(struct vm_cmdfile *cf);
 
 #endif

@@ -158,7 +158,8 @@ static int run_all(const struct vm_cmdfile *cf)
 		case VM_ENV:
 			if (!strchr(c->argv[0], '=')) {
 				fprintf(stderr,
-					"ftbench-init: line %d: env needs NAME=VALUE\n",
+					"ftbench-init: line %d: env needs "
+					"NAME=VALUE\n",
 					c->line);
 				rc = 126;
 			} else {
@@ -219,7 +220,8 @@ int main(void)
 	int rc;
 
 	if (getpid() != 1) {
-		fprintf(stderr, "ftbench-init: must run as PID 1 (scripts/vm)\n");
+		fprintf(stderr,
+			"ftbench-init: must run as PID 1 (scripts/vm)\n");
 		return 2;
 	}
 	rc = guest();

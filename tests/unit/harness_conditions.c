@@ -11,23 +11,13 @@
 
 #include "harness/internal.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fake_tree.h"
 
 static char root[256] = "/tmp/ftb-cond-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char path[512], cmd[700];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
-	if (system(cmd))
-		return;
-	f = fopen(path, "w");
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	fake_put(root, rel, text);
 }
 
 static void ev(struct ftb_event_group *g, const char *name, uint32_t type,
@@ -81,7 +71,8 @@ static void dropped(void)
 	      "unimplemented events dropped");
 	CHECK(!strcmp(list, "BR_RETIRED,BR_MIS_PRED_RETIRED,BR_INDIRECT_SPEC"),
 	      "they are named: %s", list);
-	CHECK(ng == 2 && g[0].n == 2 && !strcmp(g[0].ev[1].name, "INST_RETIRED"),
+	CHECK(ng == 2 && g[0].n == 2 &&
+		      !strcmp(g[0].ev[1].name, "INST_RETIRED"),
 	      "the default group keeps CPU_CYCLES, INST_RETIRED");
 	CHECK(g[1].n == 2 && !strcmp(g[1].ev[0].name, "task-clock") &&
 		      !strcmp(g[1].ev[1].name, "r23"),
