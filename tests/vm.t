@@ -12,6 +12,26 @@ dir=$(mktemp -d) || exit 2
 trap 'rm -rf "$dir"' EXIT INT TERM
 . tests/vm-kernel.sh
 echo "ok - kernel $(basename "$kdir")"
+# Built once: the next call finds it (a second make test reuses it).
+[ "$(scripts/kernel --print-dir 2>/dev/null)" = "$kdir" ] &&
+	[ "$(scripts/kernel 2>&1 >/dev/null)" = "" ]
+[ $? -eq 0 ] && echo "ok - the kernel is reused from the cache" ||
+	echo "not ok - the kernel is reused from the cache"
+# An option the config cannot have: one line naming it, before any build.
+printf 'CONFIG_FTB_NO_SUCH_OPTION=y\n' >"$dir/bad.config"
+FTB_KERNEL_CACHE=$dir/kc scripts/kernel --fragment "$dir/bad.config" \
+	>/dev/null 2>"$dir/bad.err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(grep -vc 'configuring' "$dir/bad.err")" -eq 1 ] &&
+	grep -q 'CONFIG_FTB_NO_SUCH_OPTION=y (bad.config) is n after olddefconfig' "$dir/bad.err" &&
+	[ ! -e "$(ls -d "$dir"/kc/*/build/vmlinux 2>/dev/null | head -n 1)" ]
+[ $? -eq 0 ] && echo "ok - a fragment option that does not stick: one line, exit 1, no build" ||
+	{ echo "not ok - a fragment option that does not stick (exit $rc)"; sed 's/^/# /' "$dir/bad.err"; }
+scripts/kernel --design bogus 2>"$dir/bad.err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$dir/bad.err")" -eq 1 ]
+[ $? -eq 0 ] && echo "ok - scripts/kernel --design bogus: one line, exit 2" ||
+	echo "not ok - scripts/kernel --design bogus: exit $rc"
 vm() { # OUT [scripts/vm args]: stdout to $dir/OUT.out, stderr .err, rc
 	o=$1
 	shift
