@@ -65,6 +65,17 @@ else
 LINK_STATIC := -static
 endif
 
+# The kernel configuration the ftrace core's code generation follows
+# (docs/kconfig.md): minimal (default) or debian. Not minimal: its own
+# build tree, build/<arch>-k<KCONFIG>.
+KCONFIG ?= minimal
+ifeq ($(filter $(KCONFIG),minimal debian),)
+$(error KCONFIG=$(KCONFIG) is not a kernel configuration: use minimal or debian)
+endif
+ifneq ($(KCONFIG),minimal)
+B := $(B)-k$(KCONFIG)
+endif
+
 .DEFAULT_GOAL := all
 
 # Filled by the modules.
@@ -102,7 +113,7 @@ endif
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(OBJ_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
