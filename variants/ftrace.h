@@ -177,6 +177,12 @@ __ftrace_lookup_ip(struct ftrace_hash *hash, unsigned long ip)
 
 	for (entry = ftrace_entry_safe(rcu_dereference_raw(hhd->first)); entry;
 	     entry = ftrace_entry_safe(rcu_dereference_raw(entry->hlist.next))) {
+		/*
+		 * Opaque to GCC 12, which would otherwise peel the first
+		 * step of the walk (one instruction less on a match than the
+		 * kernel's build): docs/deviations.md.
+		 */
+		__asm__("" : "+r"(entry));
 		if (entry->ip == ip)
 			return entry;
 	}
