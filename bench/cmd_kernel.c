@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ftbench kernel --module FILE [--out DIR] [--calls K]: the ftrace-ops
+ * matrix measured by the running kernel itself (kmod/ftbench_kmod.c).
+ * Loads the module (finit_module), runs each configuration through
+ * /proc/ftbench_kmod, unloads it, and writes DIR/kernel.csv: one row per
+ * configuration as variant `kernel`, per-call counts over the untraced
+ * (0/0) point by the K-vs-2K method, and DIR/kernel-meta.json with the
+ * kernel's release and ftrace design as the kernel reports them.
+ * Without root, the module or ftrace: one line why, exit status 3.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "bench/cli.h"
+#include "bench/commands.h"
+
+#define CTL "/proc/ftbench_kmod"
+#define NEVENTS 4
+
+static const char *const event_names[NEVENTS] = { "insns", "cycles",
+						  "branches", "br-mispred" };
+
+struct krow {
+	unsigned int rel, irr;
+	double ns, ev[NEVENTS];
+	int have[NEVENTS];
+	char site[16];
+};
+
+static int unavailable(const char *why)
+{
+	fprintf(stderr, "ftbench: kernel: %s\n", why);
+	return 3;
+}
+
+static unsigned long long field(const char *line, const char *key)
+{
+	char pat[40];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), " %s=", key);
+	p = strstr(line, pat);
+	return p ? strtoull(p + strlen(pat), NULL, 0) : 0;
+}
+
+static int run_one(unsigned int rel, unsigned int irr, unsigned int calls,
+		   struct krow *r)
+{
+	char buf[512];
+	ssize_t n;
+	int fd = open(CTL, O_RDWR);
+
+	if (fd < 0)
+		return -errno;
+	n = snprintf(buf, sizeof(buf), "%u %u %u", rel, irr, calls);
+	if (write(fd, buf, (size_t)n) != n) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	lseek(fd, 0, SEEK_SET);
+	buf[0] = ' ';
+	n = read(fd, buf + 1, sizeof(buf) - 2);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n + 1] = 0;
+	r->rel = rel;
+	r->irr = irr;
+	r->ns = (double)(field(buf, "ns_2k") - field(buf, "ns_k")) / calls;
+	for (int i = 0; i < NEVENTS; i++) {
+		char k1[32], k2[32];
+
+		snprintf(k1, sizeof(k1), "%s_k", event_names[i]);
+		snprintf(k2, sizeof(k2), "%s_2k", event_names[i]);
+		r->have[i] = strstr(buf, k2) != NULL;
+		r->ev[i] = ((double)field(buf, k2) - (double)field(buf, k1)) /
+			   calls;
+	}
+	{
+		const char *s = strstr(buf, " site=");
+
+		snprintf(r->site, sizeof(r->site), "%.*s",
+			 s ? (int)strcspn(s + 6, " \n") : 1, s ? s + 6 : "?");
+	}
+	return 0;
+}
+
+/* "callops" when CALL_OPS sites are reported, else "list". */
+static const char *ftrace_design(void)
+{
+	FILE *f = fopen("/sys/kernel/tracing/enabled_functions", "r");
+	char line[512];
+	const char *d = "list";
+
+	if (!f)
+		return "unknown";
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "ftb_kmod_tracee") && strstr(line, "ops:"))
+			d = "callops";
+	fclose(f);
+	return d;
+}
+
+int ftb_cmd_kernel(int argc, char **argv)
+{
+	static const unsigned int matrix[][2] = { { 0, 0 },  { 1, 0 },
+						  { 1, 1 },  { 1, 2 },
+						  { 1, 10 }, { 1, 100 },
+						  { 2, 0 },  { 10, 0 },
+						  { 100, 0 } };
+	const char *module = NULL, *out = ".";
+	unsigned int calls = 1000;
+	struct krow rows[9], base;
+	const char *design = "unknown";
+	struct utsname u;
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--module") && i + 1 < argc)
+			module = argv[++i];
+		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(argv[i], "--calls") && i + 1 < argc)
+			calls = (unsigned int)strtoul(argv[++i], NULL, 10);
+		else
+			ftb_die_usage("kernel: unexpected argument '%s' (usage: "
+				      "ftbench kernel --module FILE [--out DIR] "
+				      "[--calls K])",
+				      argv[i]);
+	}
+	if (!module)
+		ftb_die_usage("kernel: --module FILE is required");
+	if (!calls || calls > 1000000)
+		ftb_die_usage("kernel: --calls must be 1..1000000");
+	if (geteuid())
+		return unavailable("not root: cannot load a module");
+	fd = open(module, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return unavailable("cannot open the module file");
+	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST) {
+		close(fd);
+		return unavailable(errno == ENOSYS ? "kernel without modules"
+						   : "finit_module failed (headers/"
+						     "build tree of another kernel?)");
+	}
+	close(fd);
+	for (size_t i = 0; i < sizeof(matrix) / sizeof(matrix[0]); i++) {
+		int ret = run_one(matrix[i][0], matrix[i][1], calls, &rows[i]);
+
+		if (ret) {
+			syscall(SYS_delete_module, "ftbench_kmod", O_NONBLOCK);
+			return unavailable(ret == -ENODEV ? "ftrace is not available"
+							  : "a configuration failed");
+		}
+		if (i == 1)
+			design = ftrace_design();
+	}
+	syscall(SYS_delete_module, "ftbench_kmod", O_NONBLOCK);
+	base = rows[0];
+	uname(&u);
+	snprintf(path, sizeof(path), "%s/kernel.csv", out);
+	f = fopen(path, "w");
+	if (!f)
+		ftb_die_usage("kernel: cannot write %s", path);
+	fprintf(f, "scenario,variant,params,calls,site,ns");
+	for (int e = 0; e < NEVENTS; e++)
+		fprintf(f, ",%s", event_names[e]);
+	fprintf(f, "\n");
+	printf("# kernel %s, ftrace design %s: per traced call over 0/0\n",
+	       u.release, design);
+	for (size_t i = 1; i < sizeof(matrix) / sizeof(matrix[0]); i++) {
+		struct krow *r = &rows[i];
+
+		fprintf(f, "ftrace-ops,kernel,relevant=%u;irrelevant=%u;body=empty,%u,%s,%.3f",
+			r->rel, r->irr, calls, r->site, r->ns - base.ns);
+		for (int e = 0; e < NEVENTS; e++)
+			if (r->have[e])
+				fprintf(f, ",%.3f", r->ev[e] - base.ev[e]);
+			else
+				fprintf(f, ",");
+		fprintf(f, "\n");
+		printf("%u/%u insns %.2f ns %.2f site %s\n", r->rel, r->irr,
+		       r->ev[0] - base.ev[0], r->ns - base.ns, r->site);
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/kernel-meta.json", out);
+	f = fopen(path, "w");
+	if (!f)
+		ftb_die_usage("kernel: cannot write %s", path);
+	fprintf(f, "{\"kernel_ftrace\": {\"release\": \"%s\", \"design\": \"%s\"}}\n",
+		u.release, design);
+	fclose(f);
+	return 0;
+}
