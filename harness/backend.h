@@ -40,6 +40,7 @@ struct ftb_backend {
 	 */
 	int (*enable)(struct ftb_backend *b, int on);
 	uint64_t tick_hz; /* time backends: ticks per second; else 0 */
+	unsigned int counter_width; /* pmu: the mmap page's pmc_width, or 0 */
 };
 
 /* What a backend is opened from (the --events/--pmu/--cpu options). */
