@@ -6,7 +6,10 @@
  * /proc/ftbench_kmod, unloads it, and writes DIR/kernel.csv: one row per
  * configuration as variant `kernel`, per-call counts over the untraced
  * (0/0) point by the K-vs-2K method, and DIR/kernel-meta.json with the
- * kernel's release and ftrace design as the kernel reports them.
+ * kernel's release (uname) and ftrace design (the module reports whether
+ * the kernel it was built for, the running one, has CALL_OPS), and where
+ * the tracee's call slot branches: straight to ftrace_caller or through
+ * the module's PLT.
  * Without root, the module or ftrace: one line why, exit status 3.
  */
 #include <errno.h>
@@ -33,6 +36,7 @@ struct krow {
 	double ns, ev[NEVENTS];
 	int have[NEVENTS];
 	char site[16];
+	char design[16];
 };
 
 static int unavailable(const char *why)
@@ -88,27 +92,16 @@ static int run_one(unsigned int rel, unsigned int irr, unsigned int calls,
 	}
 	{
 		const char *s = strstr(buf, " site=");
+		const char *d = strstr(buf, " design=");
 
 		snprintf(r->site, sizeof(r->site), "%.*s",
 			 s ? (int)strcspn(s + 6, " \n") : 1, s ? s + 6 : "?");
+		/* The module's build config: the running kernel's (vermagic). */
+		snprintf(r->design, sizeof(r->design), "%.*s",
+			 d ? (int)strcspn(d + 8, " \n") : 7,
+			 d ? d + 8 : "unknown");
 	}
 	return 0;
-}
-
-/* "callops" when CALL_OPS sites are reported, else "list". */
-static const char *ftrace_design(void)
-{
-	FILE *f = fopen("/sys/kernel/tracing/enabled_functions", "r");
-	char line[512];
-	const char *d = "list";
-
-	if (!f)
-		return "unknown";
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "ftb_kmod_tracee") && strstr(line, "ops:"))
-			d = "callops";
-	fclose(f);
-	return d;
 }
 
 int ftb_cmd_kernel(int argc, char **argv)
@@ -165,7 +158,7 @@ int ftb_cmd_kernel(int argc, char **argv)
 							  : "a configuration failed");
 		}
 		if (i == 1)
-			design = ftrace_design();
+			design = rows[i].design;
 	}
 	syscall(SYS_delete_module, "ftbench_kmod", O_NONBLOCK);
 	base = rows[0];
