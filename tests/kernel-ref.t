@@ -4,7 +4,7 @@
 # (tests/kernel-ref/): instructions within +-2 on every ftrace-ops row, per
 # kernel configuration (KCONFIG=minimal: this build; debian: when
 # build/arm64-kdebian/ftbench is built), and the branch classes per call
-# equal after the differences docs/deviations.md explains (items 1 and 2).
+# equal after the one difference docs/deviations.md explains (item 1).
 set -u
 if ! command -v qemu-aarch64 >/dev/null || ! command -v /usr/bin/python3 >/dev/null; then
 	echo "ok - against the kernel # SKIP no qemu-aarch64 or python3"
@@ -42,12 +42,10 @@ for v in ('callops', 'list'):
           f'{k} {v}: emu-insns per traced call within 2 of the kernel\'s on '
           f'all {len(ref)} rows' + (': ' + ', '.join(bad) if bad else ''))
 if k == 'minimal':
-    # docs/deviations.md 1, 2: per relevant ops the kernel's walk branches
-    # out to the call and back (B.cond taken, B) and leaves the chain walk
-    # with B, where ours calls inline (B.cond not taken) and leaves with
-    # CBNZ; per irrelevant ops its B.cond falls through where ours is taken.
-    rel_dev = {'b': -2, 'cond-taken': -1, 'cond-not-taken': 1, 'cbz': 1}
-    irr_dev = {'cond-taken': 1, 'cond-not-taken': -1}
+    # docs/deviations.md 1: per relevant ops the kernel's build leaves the
+    # filter's chain walk on a match with B, ours with CBNZ (taken).
+    rel_dev = {'b': -1, 'cbz': 1}
+    irr_dev = {}
     for r in csv.DictReader(open('tests/kernel-ref/branches-minimal.csv')):
         v, rel, irr = r['variant'], int(r['rel']), int(r['irr'])
         walk = rel > 1 or v == 'list'

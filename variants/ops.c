@@ -129,16 +129,10 @@ int ftrace_ops_test(const struct ftrace_ops *ops, unsigned long ip)
 void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 			  struct ftrace_ops *ignored, struct ftrace_regs *fregs)
 {
-	struct ftrace_ops *op, *end = &ftrace_list_end;
+	struct ftrace_ops *op;
 	int bit;
 
 	(void)ignored;
-	/*
-	 * GCC 12 keeps the kernel's &ftrace_list_end in a callee-saved
-	 * register for the whole walk; for ours it would rebuild the address
-	 * in every iteration. Make it one value, as there.
-	 */
-	__asm__("" : "+r"(end));
 	bit = trace_test_and_set_recursion(TRACE_LIST_START);
 	if (bit < 0)
 		return;
@@ -147,23 +141,24 @@ void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 		/* Stub functions don't need to be called nor tested */
 		if (op->flags & FTRACE_OPS_FL_STUB)
 			continue;
-		/*
-		 * The kernel's build places the call out of line after
-		 * the walk (a branch there and one back); the hint gives
-		 * GCC 12 the same layout here.
-		 */
 		if ((!(op->flags & FTRACE_OPS_FL_RCU) ||
 		     ftb_rcu_is_watching()) &&
-		    __builtin_expect(ftrace_ops_test(op, ip), 0)) {
-			if (__builtin_expect(!op->func, 0)) {
-				ftrace_kill();
+		    ftrace_ops_test(op, ip)) {
+			/* FTRACE_WARN_ON(!op->func), then pr_warn() */
+			if (({
+				    int r = !op->func;
+
+				    if (__builtin_expect(!!r, 0))
+					    ftrace_kill();
+				    r;
+			    })) {
 				ftrace_warn_no_func(op);
 				goto out;
 			}
 			op->func(ip, parent_ip, op, fregs);
 		}
 	} while (__builtin_expect(!!(op = rcu_dereference_raw(op->next)), 1) &&
-		 __builtin_expect(op != end, 0));
+		 __builtin_expect(op != &ftrace_list_end, 0));
 out:
 	trace_clear_recursion(bit);
 }

@@ -12,6 +12,8 @@
  * KCONFIG=debian reads the per-task stack canary (the kernel's
  * STACKPROTECTOR_PER_TASK) from the same block (docs/kconfig.md).
  * x86_64 reaches the block through %fs as any thread-local variable.
+ * Every helper is always inlined, as the kernel's __always_inline ones:
+ * left to GCC's judgement they change how it lays out the list walk.
  */
 #ifndef FTB_TASK_H
 #define FTB_TASK_H
@@ -44,13 +46,15 @@ struct ftb_task {
 extern __thread struct ftb_task ftb_task_tls;
 
 #ifdef FTB_TASK_TP_OFFSET
-static inline struct ftb_task *ftb_current(void)
+static inline __attribute__((always_inline)) struct ftb_task *
+ftb_current(void)
 {
 	return (struct ftb_task *)(ftb_arch_thread_pointer() +
 				   FTB_TASK_TP_OFFSET);
 }
 #else
-static inline struct ftb_task *ftb_current(void)
+static inline __attribute__((always_inline)) struct ftb_task *
+ftb_current(void)
 {
 	return &ftb_task_tls;
 }
@@ -61,7 +65,7 @@ static inline struct ftb_task *ftb_current(void)
 #define HARDIRQ_MASK (0xfU << 16)
 #define NMI_MASK (0xfU << 20)
 
-static inline uint32_t preempt_count(void)
+static inline __attribute__((always_inline)) uint32_t preempt_count(void)
 {
 	return READ_ONCE(ftb_current()->thread_info.preempt.count);
 }
@@ -71,7 +75,8 @@ static inline uint32_t preempt_count(void)
  * interrupt contexts), but the level is computed from the count as the
  * kernel does.
  */
-static inline unsigned char interrupt_context_level(void)
+static inline __attribute__((always_inline)) unsigned char
+interrupt_context_level(void)
 {
 	unsigned long pc = preempt_count();
 	unsigned char level = 0;

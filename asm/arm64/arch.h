@@ -27,7 +27,8 @@ struct ftrace_regs {
  */
 #define FTB_TASK_TP_OFFSET 16
 
-static inline unsigned long ftb_arch_thread_pointer(void)
+static inline __attribute__((always_inline)) unsigned long
+ftb_arch_thread_pointer(void)
 {
 	unsigned long tp;
 
