@@ -3,9 +3,10 @@
  * ftbench kernel --module FILE [--out DIR] [--calls K]: the ftrace-ops
  * matrix measured by the running kernel itself (kmod/ftbench_kmod.c).
  * Loads the module (finit_module), runs each configuration through
- * /proc/ftbench_kmod, unloads it, and writes DIR/kernel.csv: one row per
- * configuration as variant `kernel`, per-call counts over the untraced
- * (0/0) point by the K-vs-2K method, and DIR/kernel-meta.json with the
+ * /proc/ftbench_kmod, unloads it, and adds to DIR/samples.csv one row per
+ * configuration in the run schema, variant `kernel` (per-call counts by the
+ * K-vs-2K method, the 0/0 point included: the report takes the kernel's
+ * overhead over its own untraced point), and to DIR/meta.json the
  * kernel's release (uname) and ftrace design (the module reports whether
  * the kernel it was built for, the running one, has CALL_OPS), and where
  * the tracee's call slot branches: straight to ftrace_caller or through
@@ -104,6 +105,107 @@ static int run_one(unsigned int rel, unsigned int irr, unsigned int calls,
 	return 0;
 }
 
+/* The run schema's counter names for the module's events. */
+static const char *const csv_names[NEVENTS] = { "instructions", "cycles",
+						"branches", "branch-misses" };
+
+/*
+ * Rows in the run directory's schema (docs/results-format.md), appended to
+ * an existing samples.csv under its own header (a counter it lacks is
+ * left out, a column the module lacks is empty), or a new file.
+ */
+static int write_rows(const char *path, const struct krow *rows, size_t n,
+		      unsigned int calls)
+{
+	char header[4096] = "name,scenario,variant,params,repetition,pass,"
+			    "calls,backend,multiplexed,real_time_ns,"
+			    "instructions,cycles,branches,branch-misses,error\n";
+	FILE *f = fopen(path, "r");
+	int fresh = !f;
+
+	if (f) {
+		if (!fgets(header, sizeof(header), f))
+			fresh = 1;
+		fclose(f);
+	}
+	f = fopen(path, fresh ? "w" : "a");
+	if (!f)
+		return -1;
+	if (fresh)
+		fputs(header, f);
+	for (size_t i = 0; i < n; i++) {
+		const struct krow *r = &rows[i];
+		char *save, hdr[4096];
+		int col = 0;
+
+		snprintf(hdr, sizeof(hdr), "%s", header);
+		for (char *c = strtok_r(hdr, ",\n", &save); c;
+		     c = strtok_r(NULL, ",\n", &save), col++) {
+			fputs(col ? "," : "", f);
+			if (!strcmp(c, "name"))
+				fprintf(f, "ftrace-ops/kernel/relevant=%u/irrelevant=%u/body=empty",
+					r->rel, r->irr);
+			else if (!strcmp(c, "scenario"))
+				fputs("ftrace-ops", f);
+			else if (!strcmp(c, "variant"))
+				fputs("kernel", f);
+			else if (!strcmp(c, "params"))
+				fprintf(f, "relevant=%u;irrelevant=%u;body=empty",
+					r->rel, r->irr);
+			else if (!strcmp(c, "repetition") || !strcmp(c, "pass") ||
+				 !strcmp(c, "multiplexed"))
+				fputs("0", f);
+			else if (!strcmp(c, "calls"))
+				fprintf(f, "%u", calls);
+			else if (!strcmp(c, "backend"))
+				fputs("kernel-pmu", f);
+			else if (!strcmp(c, "real_time_ns"))
+				fprintf(f, "%.4f", r->ns);
+			for (int e = 0; e < NEVENTS; e++)
+				if (!strcmp(c, csv_names[e]) && r->have[e])
+					fprintf(f, "%.4f", r->ev[e]);
+		}
+		fputc('\n', f);
+	}
+	return fclose(f);
+}
+
+/* meta.json's kernel_ftrace, added to the run's meta or a new one. */
+static int write_meta(const char *path, const char *release,
+		      const char *design)
+{
+	char entry[1024], *old = NULL;
+	size_t len = 0;
+	FILE *f = fopen(path, "r");
+
+	snprintf(entry, sizeof(entry),
+		 "\"kernel_ftrace\": {\"release\": \"%s\", \"design\": \"%s\"}",
+		 release, design);
+	if (f) {
+		old = calloc(1, 1 << 20);
+		len = old ? fread(old, 1, (1 << 20) - 1, f) : 0;
+		fclose(f);
+	}
+	f = fopen(path, "w");
+	if (!f) {
+		free(old);
+		return -1;
+	}
+	if (old && len && strchr(old, '{') && !strstr(old, "\"kernel_ftrace\"")) {
+		char *brace = strchr(old, '{');
+
+		fwrite(old, 1, (size_t)(brace - old) + 1, f);
+		fprintf(f, "\n  %s,", entry);
+		fputs(brace + 1, f);
+	} else if (old && len && strstr(old, "\"kernel_ftrace\"")) {
+		fputs(old, f); /* already there: a second run keeps the first */
+	} else {
+		fprintf(f, "{%s}\n", entry);
+	}
+	free(old);
+	return fclose(f);
+}
+
 int ftb_cmd_kernel(int argc, char **argv)
 {
 	static const unsigned int matrix[][2] = { { 0, 0 },  { 1, 0 },
@@ -117,7 +219,6 @@ int ftb_cmd_kernel(int argc, char **argv)
 	const char *design = "unknown";
 	struct utsname u;
 	char path[4096];
-	FILE *f;
 	int fd;
 
 	for (int i = 1; i < argc; i++) {
@@ -161,39 +262,19 @@ int ftb_cmd_kernel(int argc, char **argv)
 			design = rows[i].design;
 	}
 	syscall(SYS_delete_module, "ftbench_kmod", O_NONBLOCK);
-	base = rows[0];
 	uname(&u);
-	snprintf(path, sizeof(path), "%s/kernel.csv", out);
-	f = fopen(path, "w");
-	if (!f)
+	snprintf(path, sizeof(path), "%s/samples.csv", out);
+	if (write_rows(path, rows, sizeof(matrix) / sizeof(matrix[0]), calls))
 		ftb_die_usage("kernel: cannot write %s", path);
-	fprintf(f, "scenario,variant,params,calls,site,ns");
-	for (int e = 0; e < NEVENTS; e++)
-		fprintf(f, ",%s", event_names[e]);
-	fprintf(f, "\n");
+	snprintf(path, sizeof(path), "%s/meta.json", out);
+	if (write_meta(path, u.release, design))
+		ftb_die_usage("kernel: cannot write %s", path);
+	base = rows[0];
 	printf("# kernel %s, ftrace design %s: per traced call over 0/0\n",
 	       u.release, design);
-	for (size_t i = 1; i < sizeof(matrix) / sizeof(matrix[0]); i++) {
-		struct krow *r = &rows[i];
-
-		fprintf(f, "ftrace-ops,kernel,relevant=%u;irrelevant=%u;body=empty,%u,%s,%.3f",
-			r->rel, r->irr, calls, r->site, r->ns - base.ns);
-		for (int e = 0; e < NEVENTS; e++)
-			if (r->have[e])
-				fprintf(f, ",%.3f", r->ev[e] - base.ev[e]);
-			else
-				fprintf(f, ",");
-		fprintf(f, "\n");
-		printf("%u/%u insns %.2f ns %.2f site %s\n", r->rel, r->irr,
-		       r->ev[0] - base.ev[0], r->ns - base.ns, r->site);
-	}
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/kernel-meta.json", out);
-	f = fopen(path, "w");
-	if (!f)
-		ftb_die_usage("kernel: cannot write %s", path);
-	fprintf(f, "{\"kernel_ftrace\": {\"release\": \"%s\", \"design\": \"%s\"}}\n",
-		u.release, design);
-	fclose(f);
+	for (size_t i = 1; i < sizeof(matrix) / sizeof(matrix[0]); i++)
+		printf("%u/%u insns %.2f ns %.2f site %s\n", rows[i].rel,
+		       rows[i].irr, rows[i].ev[0] - base.ev[0],
+		       rows[i].ns - base.ns, rows[i].site);
 	return 0;
 }
