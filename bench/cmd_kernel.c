@@ -29,8 +29,8 @@
 #define CTL "/proc/ftbench_kmod"
 #define NEVENTS 4
 
-static const char *const event_names[NEVENTS] = { "insns", "cycles",
-						  "branches", "br-mispred" };
+static const char *const event_names[NEVENTS] = { "insns", "cycles", "branches",
+						  "br-mispred" };
 
 struct krow {
 	unsigned int rel, irr;
@@ -117,9 +117,10 @@ static const char *const csv_names[NEVENTS] = { "instructions", "cycles",
 static int write_rows(const char *path, const struct krow *rows, size_t n,
 		      unsigned int calls)
 {
-	char header[4096] = "name,scenario,variant,params,repetition,pass,"
-			    "calls,backend,multiplexed,real_time_ns,"
-			    "instructions,cycles,branches,branch-misses,error\n";
+	char header[4096] =
+		"name,scenario,variant,params,repetition,pass,"
+		"calls,backend,multiplexed,real_time_ns,"
+		"instructions,cycles,branches,branch-misses,error\n";
 	FILE *f = fopen(path, "r");
 	int fresh = !f;
 
@@ -143,16 +144,20 @@ static int write_rows(const char *path, const struct krow *rows, size_t n,
 		     c = strtok_r(NULL, ",\n", &save), col++) {
 			fputs(col ? "," : "", f);
 			if (!strcmp(c, "name"))
-				fprintf(f, "ftrace-ops/kernel/relevant=%u/irrelevant=%u/body=empty",
+				fprintf(f,
+					"ftrace-ops/kernel/relevant=%u/"
+					"irrelevant=%u/body=empty",
 					r->rel, r->irr);
 			else if (!strcmp(c, "scenario"))
 				fputs("ftrace-ops", f);
 			else if (!strcmp(c, "variant"))
 				fputs("kernel", f);
 			else if (!strcmp(c, "params"))
-				fprintf(f, "relevant=%u;irrelevant=%u;body=empty",
+				fprintf(f,
+					"relevant=%u;irrelevant=%u;body=empty",
 					r->rel, r->irr);
-			else if (!strcmp(c, "repetition") || !strcmp(c, "pass") ||
+			else if (!strcmp(c, "repetition") ||
+				 !strcmp(c, "pass") ||
 				 !strcmp(c, "multiplexed"))
 				fputs("0", f);
 			else if (!strcmp(c, "calls"))
@@ -171,8 +176,7 @@ static int write_rows(const char *path, const struct krow *rows, size_t n,
 }
 
 /* meta.json's kernel_ftrace, added to the run's meta or a new one. */
-static int write_meta(const char *path, const char *release,
-		      const char *design)
+static int write_meta(const char *path, const char *release, const char *design)
 {
 	char entry[1024], *old = NULL;
 	size_t len = 0;
@@ -191,7 +195,8 @@ static int write_meta(const char *path, const char *release,
 		free(old);
 		return -1;
 	}
-	if (old && len && strchr(old, '{') && !strstr(old, "\"kernel_ftrace\"")) {
+	if (old && len && strchr(old, '{') &&
+	    !strstr(old, "\"kernel_ftrace\"")) {
 		char *brace = strchr(old, '{');
 
 		fwrite(old, 1, (size_t)(brace - old) + 1, f);
@@ -208,11 +213,10 @@ static int write_meta(const char *path, const char *release,
 
 int ftb_cmd_kernel(int argc, char **argv)
 {
-	static const unsigned int matrix[][2] = { { 0, 0 },  { 1, 0 },
-						  { 1, 1 },  { 1, 2 },
-						  { 1, 10 }, { 1, 100 },
-						  { 2, 0 },  { 10, 0 },
-						  { 100, 0 } };
+	static const unsigned int matrix[][2] = {
+		{ 0, 0 },   { 1, 0 }, { 1, 1 },	 { 1, 2 },  { 1, 10 },
+		{ 1, 100 }, { 2, 0 }, { 10, 0 }, { 100, 0 }
+	};
 	const char *module = NULL, *out = ".";
 	unsigned int calls = 1000;
 	struct krow rows[9], base;
@@ -229,10 +233,11 @@ int ftb_cmd_kernel(int argc, char **argv)
 		else if (!strcmp(argv[i], "--calls") && i + 1 < argc)
 			calls = (unsigned int)strtoul(argv[++i], NULL, 10);
 		else
-			ftb_die_usage("kernel: unexpected argument '%s' (usage: "
-				      "ftbench kernel --module FILE [--out DIR] "
-				      "[--calls K])",
-				      argv[i]);
+			ftb_die_usage(
+				"kernel: unexpected argument '%s' (usage: "
+				"ftbench kernel --module FILE [--out DIR] "
+				"[--calls K])",
+				argv[i]);
 	}
 	if (!module)
 		ftb_die_usage("kernel: --module FILE is required");
@@ -245,9 +250,10 @@ int ftb_cmd_kernel(int argc, char **argv)
 		return unavailable("cannot open the module file");
 	if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST) {
 		close(fd);
-		return unavailable(errno == ENOSYS ? "kernel without modules"
-						   : "finit_module failed (headers/"
-						     "build tree of another kernel?)");
+		return unavailable(errno == ENOSYS
+					   ? "kernel without modules"
+					   : "finit_module failed (headers/"
+					     "build tree of another kernel?)");
 	}
 	close(fd);
 	for (size_t i = 0; i < sizeof(matrix) / sizeof(matrix[0]); i++) {
@@ -255,8 +261,9 @@ int ftb_cmd_kernel(int argc, char **argv)
 
 		if (ret) {
 			syscall(SYS_delete_module, "ftbench_kmod", O_NONBLOCK);
-			return unavailable(ret == -ENODEV ? "ftrace is not available"
-							  : "a configuration failed");
+			return unavailable(ret == -ENODEV
+						   ? "ftrace is not available"
+						   : "a configuration failed");
 		}
 		if (i == 1)
 			design = rows[i].design;

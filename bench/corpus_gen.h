@@ -58,10 +58,10 @@
 	__attribute__((noipa, used,                                    \
 		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) void \
 	FTB_TRACEE_FN(n)(void)
-#define FTB_TRACEE_CB_DEF(n)                                                  \
-	__attribute__((noipa, used,                                           \
-		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) void        \
-	FTB_TRACEE_FN(n)(unsigned long ip, unsigned long parent_ip,           \
+#define FTB_TRACEE_CB_DEF(n)                                           \
+	__attribute__((noipa, used,                                    \
+		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) void \
+	FTB_TRACEE_FN(n)(unsigned long ip, unsigned long parent_ip,    \
 			 struct ftrace_ops *op, struct ftrace_regs *fregs)
 #define FTB_TRACEE_LOOP_DEF(arg)                                    \
 	__attribute__((noipa, patchable_function_entry(0, 0))) void \

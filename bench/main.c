@@ -38,7 +38,8 @@ static void usage(FILE *f)
 		"      --no-isolate  --quiet\n"
 		"      --resume DIR continues DIR with its recorded options\n"
 		"  kernel --module FILE [--out DIR] [--calls K]\n"
-		"                            the ftrace-ops matrix in the running\n"
+		"                            the ftrace-ops matrix in the "
+		"running\n"
 		"                            kernel (kmod/, docs/kernel.md)\n"
 		"  help                      this text\n");
 }

@@ -228,13 +228,14 @@ static int ctl_show(struct seq_file *m, void *v)
 	static const char *const kind[] = { "untraced", "direct", "plt" };
 
 	mutex_lock(&run_lock);
-	seq_printf(m, "relevant=%u irrelevant=%u calls=%u ret=%d ns_k=%llu "
-		      "ns_2k=%llu site=%s site_target=%#lx design=%s",
+	seq_printf(m,
+		   "relevant=%u irrelevant=%u calls=%u ret=%d ns_k=%llu "
+		   "ns_2k=%llu site=%s site_target=%#lx design=%s",
 		   last.relevant, last.irrelevant, last.calls, last.ret,
 		   last.ns[0], last.ns[1], kind[last.site_kind],
 		   last.site_target,
 		   IS_ENABLED(CONFIG_DYNAMIC_FTRACE_WITH_CALL_OPS) ? "callops"
-								  : "list");
+								   : "list");
 	for (int i = 0; i < MAX_EVENTS; i++)
 		if (last.have[i])
 			seq_printf(m, " %s_k=%llu %s_2k=%llu", events[i].name,

@@ -15,7 +15,6 @@
 
 #include "arch.h" /* struct ftrace_regs, per ISA */
 
-
 struct ftrace_ops;
 
 typedef void (*ftrace_func_t)(unsigned long ip, unsigned long parent_ip,
@@ -144,7 +143,8 @@ struct ftrace_func_entry *ftrace_lookup_ip(struct ftrace_hash *hash,
 #define __ftb_always_inline inline __attribute__((always_inline))
 
 /* A MOD hash (a module filter pending) is not empty. */
-static __ftb_always_inline _Bool ftrace_hash_empty(const struct ftrace_hash *hash)
+static __ftb_always_inline _Bool
+ftrace_hash_empty(const struct ftrace_hash *hash)
 {
 	return !hash || !(hash->count || (hash->flags & FTRACE_HASH_FL_MOD));
 }
@@ -161,9 +161,9 @@ ftrace_hash_key(struct ftrace_hash *hash, unsigned long ip)
 #define ftrace_entry_safe(node)                                              \
 	({                                                                   \
 		struct hlist_node *__n = (node);                             \
-		__n ? (struct ftrace_func_entry *)((char *)__n -             \
-						   offsetof(struct ftrace_func_entry, \
-							    hlist))          \
+		__n ? (struct ftrace_func_entry                              \
+			       *)((char *)__n -                              \
+				  offsetof(struct ftrace_func_entry, hlist)) \
 		    : NULL;                                                  \
 	})
 
@@ -176,7 +176,8 @@ __ftrace_lookup_ip(struct ftrace_hash *hash, unsigned long ip)
 	struct ftrace_func_entry *entry;
 
 	for (entry = ftrace_entry_safe(rcu_dereference_raw(hhd->first)); entry;
-	     entry = ftrace_entry_safe(rcu_dereference_raw(entry->hlist.next))) {
+	     entry = ftrace_entry_safe(
+		     rcu_dereference_raw(entry->hlist.next))) {
 		/*
 		 * Opaque to GCC 12, which would otherwise peel the first
 		 * step of the walk (one instruction less on a match than the

@@ -80,7 +80,8 @@ static inline void ftrace_kill(void)
 static __attribute__((noinline, cold)) void
 ftrace_warn_no_func(const struct ftrace_ops *op)
 {
-	fprintf(stderr, "ftbench: ftrace: op=%p (%s) has no func: ftrace killed\n",
+	fprintf(stderr,
+		"ftbench: ftrace: op=%p (%s) has no func: ftrace killed\n",
 		(const void *)op, op->name ? op->name : "?");
 }
 

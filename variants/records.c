@@ -151,7 +151,8 @@ int ftrace_startup(struct ftrace_ops *ops, ftrace_update_rec_t update)
 	int ret;
 
 	if (ftrace_disabled) {
-		ftb_set_error("ftrace is disabled (an ops without func was met)");
+		ftb_set_error(
+			"ftrace is disabled (an ops without func was met)");
 		return -ENODEV;
 	}
 	if (ops->flags & FTRACE_OPS_FL_ENABLED) {

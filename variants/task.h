@@ -46,15 +46,13 @@ struct ftb_task {
 extern __thread struct ftb_task ftb_task_tls;
 
 #ifdef FTB_TASK_TP_OFFSET
-static inline __attribute__((always_inline)) struct ftb_task *
-ftb_current(void)
+static inline __attribute__((always_inline)) struct ftb_task *ftb_current(void)
 {
 	return (struct ftb_task *)(ftb_arch_thread_pointer() +
 				   FTB_TASK_TP_OFFSET);
 }
 #else
-static inline __attribute__((always_inline)) struct ftb_task *
-ftb_current(void)
+static inline __attribute__((always_inline)) struct ftb_task *ftb_current(void)
 {
 	return &ftb_task_tls;
 }

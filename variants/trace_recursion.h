@@ -46,7 +46,8 @@ static inline __attribute__((always_inline)) int trace_get_context_bit(void)
 static inline __attribute__((always_inline)) int
 trace_test_and_set_recursion(int start)
 {
-	unsigned int val = (unsigned int)READ_ONCE(ftb_current()->trace_recursion);
+	unsigned int val =
+		(unsigned int)READ_ONCE(ftb_current()->trace_recursion);
 	int bit;
 
 	bit = trace_get_context_bit() + start;

@@ -17,8 +17,7 @@
 _Static_assert(offsetof(struct ftrace_ops, direct_call) ==
 		       FTRACE_OPS_DIRECT_CALL,
 	       "FTRACE_OPS_DIRECT_CALL");
-_Static_assert(offsetof(struct ftrace_regs, direct_tramp) ==
-		       FREGS_DIRECT_TRAMP,
+_Static_assert(offsetof(struct ftrace_regs, direct_tramp) == FREGS_DIRECT_TRAMP,
 	       "FREGS_DIRECT_TRAMP");
 _Static_assert(offsetof(struct ftrace_regs, fp) == FREGS_FP, "FREGS_FP");
 _Static_assert(offsetof(struct ftrace_regs, pc) == FREGS_PC, "FREGS_PC");

@@ -52,7 +52,8 @@ static void test_lookup(void)
 	ftrace_hash_free(h);
 
 	h = ftrace_hash_from_ips(ips, 1);
-	CHECK(h && h->size_bits == 0 && h->buckets[0].first && !h->buckets[0].first->next,
+	CHECK(h && h->size_bits == 0 && h->buckets[0].first &&
+		      !h->buckets[0].first->next,
 	      "a one-entry filter is one bucket holding one entry");
 	ftrace_hash_free(h);
 
