@@ -151,7 +151,8 @@ void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip,
 
 				    if (__builtin_expect(!!r, 0))
 					    ftrace_kill();
-				    r;
+				    // cppcheck-suppress constStatement
+				    r; /* the statement expression's value */
 			    })) {
 				ftrace_warn_no_func(op);
 				goto out;
