@@ -66,6 +66,17 @@ else
 LINK_STATIC := -static
 endif
 
+# The kernel configuration the ftrace core's code generation follows
+# (docs/kconfig.md): minimal (default) or debian. Not minimal: its own
+# build tree, build/<arch>-k<KCONFIG>.
+KCONFIG ?= minimal
+ifeq ($(filter $(KCONFIG),minimal debian),)
+$(error KCONFIG=$(KCONFIG) is not a kernel configuration: use minimal or debian)
+endif
+ifneq ($(KCONFIG),minimal)
+B := $(B)-k$(KCONFIG)
+endif
+
 .DEFAULT_GOAL := all
 
 # Filled by the modules.
@@ -81,6 +92,7 @@ include variants/module.mk
 -include harness/qemu/module.mk
 -include scripts/module.mk
 include vm/module.mk
+include kmod/module.mk
 include tests/module.mk
 
 FTB_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_SRCS)))
@@ -104,7 +116,7 @@ endif
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(OBJ_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -225,8 +237,8 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--enable=warning,performance,portability --std=c11 \
 		--suppress=missingIncludeSystem -I. -Iasm/x86_64 $(LINT_DEFS) \
-		$(filter-out asm/arm64/% tests/unit/arm64_%,$(LINT_C))
-	clang-tidy --quiet $(filter-out asm/arm64/% tests/unit/arm64_% harness/pmc_arm64.c,$(LINT_C)) -- \
+		$(filter-out asm/arm64/% tests/unit/arm64_% kmod/%,$(LINT_C))
+	clang-tidy --quiet $(filter-out asm/arm64/% tests/unit/arm64_% harness/pmc_arm64.c kmod/%,$(LINT_C)) -- \
 		-std=gnu11 -I. -Iasm/x86_64 $(LINT_DEFS)
 
 format:

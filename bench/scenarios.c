@@ -124,10 +124,15 @@ static int ftrace_ops_points(const struct ftb_scenario *sc,
 	return n;
 }
 
-/* Relevant ops first, then irrelevant: the list holds them newest first. */
+/*
+ * Relevant ops first, then irrelevant: the list holds them newest first.
+ * Every ops calls the sample's own callback, a traceable function
+ * (bench/tracees.c), with either body.
+ */
 static int ftrace_ops_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 {
 	const struct ftb_point *p = ctx->p;
+	ftrace_func_t cb = ctx->corpus->desc->tracees->callback;
 	uint32_t tracee = TRACEE, other = OTHER;
 	int ret;
 
@@ -135,9 +140,8 @@ static int ftrace_ops_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 		ret = use_tracee(ctx, &tracee, &other);
 	else if (!(ret = ftb_ctx_rotation(ctx, 1, 0, 0)))
 		ctx->order[0] = tracee;
-	return ret ?: attach_n(ctx, ftb_cb_nop, tracee, p->val[0], err,
-			       errlen) ?:
-		     attach_n(ctx, ftb_cb_nop, other, p->val[1], err, errlen);
+	return ret ?: attach_n(ctx, cb, tracee, p->val[0], err, errlen) ?:
+		     attach_n(ctx, cb, other, p->val[1], err, errlen);
 }
 
 /* ---- ops-sweep: K ops, each its own functions ---- */
