@@ -474,6 +474,16 @@ static void run_isolated(struct runner *r)
 	}
 }
 
+/* A configuration with samples but no result says so, one line each. */
+static void report_empty(const struct runner *r, int first, int n)
+{
+	char why[512];
+
+	for (int c = first; c < first + n; c++)
+		if (ftb_run_no_result(r->run, c, why, sizeof(why)))
+			fprintf(stderr, "ftbench: %s: %s\n", r->names[c], why);
+}
+
 static int run_scenario(struct runner *r, int first, int n)
 {
 	struct timespec t0, t1;
@@ -503,6 +513,7 @@ static int run_scenario(struct runner *r, int first, int n)
 			r->o->repetitions,
 			(double)(t1.tv_sec - t0.tv_sec) +
 				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	report_empty(r, first, n);
 	ftb_schedule_free(&r->sched);
 	return 0;
 }

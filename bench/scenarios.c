@@ -257,6 +257,29 @@ struct patching {
 	struct ftrace_ops *a, *b;
 };
 
+/*
+ * M, the register+unregister cycles per window: about PATCHING_WRITES
+ * site writes, and never more than PATCHING_CYCLES cycles. The cap is
+ * what keeps small points measurable: a cycle's fixed cost (the mprotect
+ * windows over the whole corpus text, membarrier on x86: tens of
+ * microseconds here, in the kernel) does not shrink with the sites, so
+ * 1024 cycles of one site made windows of 0.1-0.2 s, longer than a time
+ * slice. Every such window of a busy machine contained a context switch,
+ * every sample was flagged as preempted, and the sites=1 rows had no
+ * result. With the cap a window is a few milliseconds at most below 256
+ * sites.
+ */
+#define PATCHING_WRITES 8192
+#define PATCHING_CYCLES 16
+
+static uint64_t patching_calls(const struct ftb_study_opts *o, long sites)
+{
+	uint64_t m = scaled(o, PATCHING_WRITES) / (uint64_t)sites;
+	uint64_t cap = o->quick ? PATCHING_CYCLES / 4 : PATCHING_CYCLES;
+
+	return m < 1 ? 1 : m > cap ? cap : m;
+}
+
 static int patching_points(const struct ftb_scenario *sc,
 			   const struct ftb_variant *v,
 			   const struct ftb_study_opts *o,
@@ -271,12 +294,11 @@ static int patching_points(const struct ftb_scenario *sc,
 		for (long k = 0; k < 2; k++) {
 			long val[FTB_MAX_PARAMS] = { s, k };
 			const char *text[FTB_MAX_PARAMS] = { NULL, op[k] };
-			uint64_t m = (uint64_t)(o->quick ? 1024 : 8192) /
-				     (uint64_t)s;
 
 			if (is_direct(v) && k)
 				continue;
-			n = add_point(sc, v, m ? m : 1, val, text, out, n, max);
+			n = add_point(sc, v, patching_calls(o, s), val, text,
+				      out, n, max);
 		}
 		if (s == 4096 && o->funcs >= 65536)
 			s = 65536 / 16;

@@ -238,6 +238,14 @@ int ftb_run_fail(struct ftb_run *r, int config, const char *why);
 /* The aggregate of one configuration over its non-multiplexed samples. */
 int ftb_run_summary(const struct ftb_run *r, int config, int pass,
 		    int counter /* -1 = time */, struct ftb_summary *out);
+/*
+ * 1, with the reason as one line in buf, when a configuration has samples
+ * but no result: every sample of some pass was flagged (multiplexed, or
+ * preempted under a time backend), so its aggregates would be empty. 0
+ * when it has a result, no sample yet, or failed (its error says why).
+ */
+int ftb_run_no_result(const struct ftb_run *r, int config, char *buf,
+		      size_t len);
 /* Final results.json and meta.json (atomic). */
 int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta);
 void ftb_run_close(struct ftb_run *r);

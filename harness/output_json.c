@@ -190,7 +190,7 @@ static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 			 int config, int agg)
 {
 	struct ftb_summary s;
-	char suffix[16];
+	char suffix[16], why[512];
 	int ret;
 
 	snprintf(suffix, sizeof(suffix), "_%s", aggregates[agg]);
@@ -213,6 +213,11 @@ static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 	ftb_json_int(j, (long long)s.n);
 	times(j, pick(&s, agg));
 	row_config(j, r, config);
+	/* An empty aggregate always says why (never a silent null). */
+	if (ftb_run_no_result(r, config, why, sizeof(why))) {
+		ftb_json_key(j, "no_result");
+		ftb_json_str(j, why);
+	}
 	for (int c = 0; c < r->ncols && !ret; c++) {
 		ret = column_summary(r, config, c, &s);
 		ftb_json_key(j, r->col[c].name);

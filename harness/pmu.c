@@ -386,6 +386,7 @@ static void fill_backend(struct ftb_backend *b, struct pmu_priv *p,
 			 const struct ftb_event_group *g)
 {
 	b->name = p->user ? "pmu-user" : "pmu";
+	b->flagged = "the counter group was multiplexed or unreadable";
 	b->ncounters = g->n;
 	for (int i = 0; i < g->n; i++) {
 		snprintf(p->names[i], sizeof(p->names[i]), "%s", g->ev[i].name);
