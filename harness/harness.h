@@ -162,6 +162,19 @@ int ftb_config_name(char *buf, size_t len, const char *scenario,
 
 /* ---- Provenance ---- */
 
+/* CTR_EL0 decoded (harness/ctr.c): what an instruction write must do. */
+struct ftb_ctr {
+	uint64_t value;
+	unsigned int iminline, dminline; /* line sizes in bytes */
+	int idc;	  /* 1: no data-cache clean needed for I/D coherence */
+	int dic;	  /* 1: no instruction-cache invalidate needed */
+	const char *l1ip; /* L1 instruction cache policy: VIPT, PIPT, ... */
+};
+
+void ftb_ctr_decode(uint64_t value, struct ftb_ctr *c);
+/* Reads this CPU's CTR_EL0: 0, or -ENOSYS off arm64. */
+int ftb_ctr_read(struct ftb_ctr *c);
+
 struct ftb_meta {
 	/* Filled by the caller before ftb_meta_collect. */
 	const char *command_line;
@@ -189,6 +202,8 @@ struct ftb_meta {
 	char libpfm_version[32], libpfm_table[128];
 	char backend[32], backend_reason[768], events[512];
 	uint64_t tick_hz;
+	int have_ctr; /* arm64: ctr holds CTR_EL0 */
+	struct ftb_ctr ctr;
 	char governor_before[32], governor_after[32];
 	long freq_khz_before, freq_khz_after; /* -1: unknown */
 	double mhz_per_cpu;

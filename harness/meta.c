@@ -168,6 +168,7 @@ static void collect_system(struct ftb_meta *m)
 		m->pmu_name[0] = '\0';
 		m->pmu_type = -1;
 	}
+	m->have_ctr = !ftb_ctr_read(&m->ctr);
 }
 
 static void collect_build(struct ftb_meta *m)
