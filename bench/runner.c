@@ -250,12 +250,22 @@ static int child_slot(struct child *c, int s)
 	return 0;
 }
 
+/* Does any scenario of the run do part of its work in the kernel? */
+static int wants_kernel(const struct runner *r)
+{
+	for (int i = 0; i < r->nconfigs; i++)
+		if (r->points[i].sc->kernel)
+			return 1;
+	return 0;
+}
+
 static int open_child_meter(struct child *c)
 {
 	const struct ftb_run_opts *o = c->r->o;
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
-				       .cpu = o->cpu };
+				       .cpu = o->cpu,
+				       .kernel = wants_kernel(c->r) };
 	char err[256];
 	FILE *devnull = fopen("/dev/null", "w");
 
@@ -582,7 +592,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	const struct ftb_run_opts *o = r->o;
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
-				       .cpu = o->cpu };
+				       .cpu = o->cpu,
+				       .kernel = wants_kernel(r) };
 	struct ftb_run_spec spec = { 0 };
 	char err[512], *note = NULL;
 	size_t note_len = 0;

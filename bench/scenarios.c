@@ -642,6 +642,7 @@ static const struct ftb_scenario scenario_patching = {
 	.nparams = 2,
 	.param = { "sites", "op" },
 	.values = "1 16 256 4096 65536 x toggle|retarget",
+	.kernel = 1,
 	.points = patching_points,
 	.setup = patching_setup,
 	.run = patching_run,

@@ -57,6 +57,7 @@ struct ftb_scenario {
 	const char *values; /* for `ftbench list` */
 	int wide;     /* uses every built function, whatever --funcs says */
 	int flavours; /* also runs the flavour variants (variant.h design) */
+	int kernel;   /* its cost is partly in the kernel: count it there too */
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,

@@ -24,8 +24,7 @@
 
 void ftb_ctr_decode(uint64_t value, struct ftb_ctr *c)
 {
-	static const char *const l1ip[] = { "VPIPT", "AIVIVT", "VIPT",
-					    "PIPT" };
+	static const char *const l1ip[] = { "VPIPT", "AIVIVT", "VIPT", "PIPT" };
 
 	c->value = value;
 	c->iminline = 4u << (value & 0xf);

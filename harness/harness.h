@@ -59,6 +59,14 @@ struct ftb_meter_config {
 	int cpu;	  /* pinned CPU or -1: picks the PMU of its cluster */
 	int no_user_read; /* 1: read() only, never the mmap page */
 	FILE *log;	  /* where the fallback line goes; NULL = stderr */
+	/*
+	 * 1: some of the work measured runs in the kernel (patching: its
+	 * mprotect and membarrier calls). Pass 0's first two events are
+	 * then also counted with the kernel, as NAME+kernel beside the
+	 * user-only NAME, where perf_event_paranoid allows (<= 1, or
+	 * CAP_PERFMON); where not, one line and ftb_meter_kernel say why.
+	 */
+	int kernel;
 };
 
 struct ftb_meter;
@@ -77,6 +85,12 @@ const char *ftb_meter_events(const struct ftb_meter *m);
 const char *ftb_meter_pfm_table(const struct ftb_meter *m);
 /* Ticks per second of a time backend (0 for pmu/emu). */
 uint64_t ftb_meter_tick_hz(const struct ftb_meter *m);
+/*
+ * Kernel counts (ftb_meter_config.kernel): 1 when NAME+kernel counters
+ * are measured, else 0; *note says what was counted or why not ("" when
+ * they were not asked for).
+ */
+int ftb_meter_kernel(const struct ftb_meter *m, const char **note);
 void ftb_meter_close(struct ftb_meter *m);
 
 /* ---- Method ---- */
@@ -202,6 +216,8 @@ struct ftb_meta {
 	char libpfm_version[32], libpfm_table[128];
 	char backend[32], backend_reason[768], events[512];
 	uint64_t tick_hz;
+	int kernel_requested, kernel_counted; /* ftb_meter_kernel */
+	char kernel_note[640];
 	int have_ctr; /* arm64: ctr holds CTR_EL0 */
 	struct ftb_ctr ctr;
 	char governor_before[32], governor_after[32];

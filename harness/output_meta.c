@@ -100,6 +100,17 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_str(j, m->backend_reason);
 	str_or_null(j, "events", m->events);
 	int_or_null(j, "tick_hz", (long long)m->tick_hz, 0);
+	ftb_json_key(j, "kernel_counts");
+	if (!m->kernel_requested) {
+		ftb_json_null(j);
+		return;
+	}
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "counted");
+	ftb_json_bool(j, m->kernel_counted);
+	ftb_json_key(j, "note");
+	ftb_json_str(j, m->kernel_note);
+	ftb_json_end(j, '}');
 }
 
 static void machine_state(struct ftb_json *j, const struct ftb_meta *m)
