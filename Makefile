@@ -79,6 +79,7 @@ include variants/module.mk
 -include harness/module.mk
 -include harness/qemu/module.mk
 -include scripts/module.mk
+include vm/module.mk
 include tests/module.mk
 
 FTB_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_SRCS)))

@@ -58,6 +58,8 @@ struct runner {
 	size_t done, total;
 	time_t start;
 	int tty;
+	/* must-count counters that read 0 (meta.json "conditions") */
+	struct ftb_zero_watch zero;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -364,6 +366,7 @@ static void handle(struct runner *r, const struct msg *m)
 		if (ftb_run_append(r->run, config, sl->repetition, sl->pass,
 				   &m->sample))
 			fprintf(stderr, "ftbench: cannot append a sample\n");
+		ftb_zero_watch_sample(&r->zero, config, sl->pass, &m->sample);
 		break;
 	default:
 		mark_failed(r, config, m->err);
@@ -630,8 +633,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		ret = 0;
 	if (ret)
 		ftb_meter_close(r->meter);
-	else if (note_len && !o->quiet)
-		fputs(note, stderr);
+	else if (note_len)
+		fputs(note, stderr); /* the fallback line survives --quiet */
 	free(note);
 	return ret;
 }
@@ -661,10 +664,29 @@ static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
 	meta->method.order_seed = o->seed;
 }
 
+/* M and the warm-up (as child_slot runs them) when every configuration
+ * shares them; 0 (null in meta.json) when scenarios differ. */
+static void fill_method_calls(struct ftb_meta *meta, const struct runner *r)
+{
+	uint64_t calls = r->nconfigs ? r->points[0].calls : 0;
+
+	for (int i = 1; i < r->nconfigs; i++)
+		if (r->points[i].calls != calls)
+			calls = 0;
+	meta->method.calls = calls;
+	meta->method.warmup = calls / 4;
+}
+
 static void finish(struct runner *r, struct ftb_meta *meta)
 {
 	char err[256];
 
+	const char *names[FTB_MAX_POINTS];
+
+	for (int i = 0; i < r->nconfigs && i < FTB_MAX_POINTS; i++)
+		names[i] = r->names[i];
+	ftb_zero_watch_report(&r->zero, r->pass, names, meta, stderr);
+	ftb_zero_watch_free(&r->zero);
 	ftb_meta_finish(meta);
 	if (ftb_run_finish(r->run, meta))
 		fprintf(stderr, "ftbench: could not finish %s\n",
@@ -714,10 +736,15 @@ int ftb_study_run(const struct ftb_run_opts *o)
 		return 2;
 	}
 	fill_meta(&meta, o, vals, &options);
+	fill_method_calls(&meta, &r);
 	if (open_run(&r, &meta)) {
 		runner_free(&r);
 		return 2;
 	}
+	if (ftb_zero_watch_init(&r.zero, r.nconfigs,
+				ftb_meter_npasses(r.meter)))
+		fprintf(stderr, "ftbench: out of memory: zero counters will "
+				"not be flagged\n");
 	r.total = (size_t)r.nconfigs * (size_t)o->repetitions *
 		  (size_t)ftb_meter_npasses(r.meter);
 	r.done = resumed_samples(&r);

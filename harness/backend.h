@@ -46,6 +46,7 @@ struct ftb_backend {
 	 * are all flagged has no result (harness/output.c).
 	 */
 	const char *flagged;
+	unsigned int counter_width; /* pmu: the mmap page's pmc_width, or 0 */
 };
 
 /* What a backend is opened from (the --events/--pmu/--cpu options). */

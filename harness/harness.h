@@ -91,6 +91,10 @@ uint64_t ftb_meter_tick_hz(const struct ftb_meter *m);
  * they were not asked for).
  */
 int ftb_meter_kernel(const struct ftb_meter *m, const char **note);
+/* Events left out because the core PMU does not list them ("a,b" or ""). */
+const char *ftb_meter_unimplemented(const struct ftb_meter *m);
+/* The core PMU's counters (event counters + cycle counter), or -1. */
+int ftb_meter_counters(const struct ftb_meter *m);
 void ftb_meter_close(struct ftb_meter *m);
 
 /* ---- Method ---- */
@@ -189,6 +193,13 @@ void ftb_ctr_decode(uint64_t value, struct ftb_ctr *c);
 /* Reads this CPU's CTR_EL0: 0, or -ENOSYS off arm64. */
 int ftb_ctr_read(struct ftb_ctr *c);
 
+#define FTB_MAX_CONDITIONS 8
+
+struct ftb_condition {
+	char kind[24]; /* unimplemented-event, unpinned, zero-counter */
+	char detail[400];
+};
+
 struct ftb_meta {
 	/* Filled by the caller before ftb_meta_collect. */
 	const char *command_line;
@@ -224,7 +235,40 @@ struct ftb_meta {
 	long freq_khz_before, freq_khz_after; /* -1: unknown */
 	double mhz_per_cpu;
 	int cpu_scaling_enabled;
+	/* The core PMU as the pmu backend found it (-1/"": unknown). */
+	int pmu_counters;	 /* event counters + the cycle counter */
+	int pmu_counter_width;	 /* the mmap page's pmc_width */
+	char read_path[48];	 /* "user-space (mmap page)", "read(2)", "" */
+	char unimplemented[256]; /* events the PMU does not list, a,b */
+	/* Conditions the run could not measure under (conditions.c). */
+	int nconditions;
+	struct ftb_condition conditions[FTB_MAX_CONDITIONS];
 };
+
+/* Appends a condition (kind and a one-line detail) to meta.json's list. */
+void ftb_meta_condition(struct ftb_meta *m, const char *kind, const char *fmt,
+			...) __attribute__((format(printf, 3, 4)));
+/* Is this a counter that counts in any window (cycles, instructions)? */
+int ftb_counter_must_count(const char *name);
+
+/*
+ * Watches the samples of a session for must-count counters that read 0 in
+ * every sample of a configuration (only configurations sampled in this
+ * session are judged: a resumed run's earlier samples are not seen).
+ */
+struct ftb_zero_watch {
+	int nconfigs, npasses;
+	uint8_t *seen, *nonzero; /* [config][pass][counter] */
+};
+int ftb_zero_watch_init(struct ftb_zero_watch *w, int nconfigs, int npasses);
+void ftb_zero_watch_sample(struct ftb_zero_watch *w, int config, int pass,
+			   const struct ftb_sample *s);
+/* Adds one zero-counter condition per such counter (and a log line). */
+int ftb_zero_watch_report(const struct ftb_zero_watch *w,
+			  const struct ftb_backend *const *pass,
+			  const char *const *config_name, struct ftb_meta *m,
+			  FILE *log);
+void ftb_zero_watch_free(struct ftb_zero_watch *w);
 
 /* Reads the machine and the meter (m may be NULL). Never fails hard. */
 void ftb_meta_collect(struct ftb_meta *m, const struct ftb_meter *meter);

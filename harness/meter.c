@@ -21,6 +21,8 @@ struct ftb_meter {
 	char note[400]; /* how events were encoded, when it matters */
 	int kernel_asked, kernel_counted;
 	char kernel_note[640];
+	char unimpl[256]; /* events the core PMU does not list, a,b */
+	int counters;	  /* the PMU's counters (probed), or -1 */
 };
 
 /* Weak: binaries built without harness/emu.c still link. */
@@ -117,17 +119,43 @@ static void note_sources(struct ftb_meter *m, const struct ftb_event_group *g,
 }
 
 /* Raw codes go to the PMU of the pinned CPU's cluster (big.LITTLE). */
-static void retarget_raw(struct ftb_event_group *g, int ng, int cpu)
+static void retarget_raw(struct ftb_event_group *g, int ng, int type)
 {
-	char name[64];
-	int type;
-
-	if (ftb_core_pmu(NULL, cpu, name, sizeof(name), &type))
-		return;
 	for (int i = 0; i < ng; i++)
 		for (int j = 0; j < g[i].n; j++)
 			if (g[i].ev[j].type == PERF_TYPE_RAW)
 				g[i].ev[j].type = (uint32_t)type;
+}
+
+/*
+ * arm64: events the core does not implement (not in the PMU's sysfs
+ * events/, i.e. PMCEID) open and read 0; they are left out and named.
+ * x86's sysfs events/ lists only aliases, so nothing is judged there.
+ */
+static int drop_unimplemented(struct ftb_meter *m, struct ftb_event_group *g,
+			      int *ng, const char *pmu, int type, FILE *log,
+			      char *err, size_t errlen)
+{
+#if defined(__aarch64__)
+	if (!ftb_events_drop_unlisted(NULL, pmu, (uint32_t)type, g, ng,
+				      m->unimpl, sizeof(m->unimpl)))
+		return 0;
+	if (!*ng) {
+		ftb_errf(err, errlen,
+			 "no event asked for is implemented by PMU %s "
+			 "(its sysfs events/, from PMCEID, lists none of %s)",
+			 pmu, m->unimpl);
+		return -ENOENT;
+	}
+	fprintf(log,
+		"ftbench: not implemented by PMU %s (not in its sysfs events/, "
+		"from PMCEID): %s: left out of the counts\n",
+		pmu, m->unimpl);
+#else
+	(void)m, (void)g, (void)ng, (void)pmu, (void)type, (void)log;
+	(void)err, (void)errlen;
+#endif
+	return 0;
 }
 
 static int resolve_all(struct ftb_event_group *g, int ng, char *err,
@@ -221,8 +249,12 @@ static int open_pass0(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 	return ftb_pmu_open(&m->pass[0], g0, o, &m->clk, err, errlen);
 }
 
+/*
+ * *bad_input is set when the request itself is wrong (an unknown name, a
+ * malformed list): that is an error on every machine, never a fallback.
+ */
 static int open_pmu(struct ftb_meter *m, const struct ftb_meter_config *cfg,
-		    FILE *log, char *err, size_t errlen)
+		    FILE *log, int *bad_input, char *err, size_t errlen)
 {
 	struct ftb_event_group g[FTB_MAX_PASSES];
 	struct ftb_pmu_options o = {
@@ -231,15 +263,28 @@ static int open_pmu(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 		.paranoid = ftb_sysctl_int(NULL, "perf_event_paranoid"),
 		.user_access = ftb_sysctl_int(NULL, "perf_user_access"),
 	};
-	int ng, ret;
+	char pmu[64];
+	int ng, ret, type;
 
+	*bad_input = 0;
 	ret = ftb_events_parse(cfg->events, g, FTB_MAX_PASSES, &ng, err,
 			       errlen);
 	if (!ret)
 		ret = resolve_all(g, ng, err, errlen);
-	if (ret)
+	if (ret) {
+		*bad_input = 1;
 		return ret;
-	retarget_raw(g, ng, cfg->cpu);
+	}
+	if (!ftb_core_pmu(NULL, cfg->cpu, pmu, sizeof(pmu), &type)) {
+		retarget_raw(g, ng, type);
+		ret = drop_unimplemented(m, g, &ng, pmu, type, log, err,
+					 errlen);
+		if (ret)
+			return ret;
+#if defined(__aarch64__)
+		m->counters = ftb_pmu_count_counters((uint32_t)type);
+#endif
+	}
 	note_events(m, g, ng);
 	note_sources(m, g, ng);
 	for (int i = 0; i < ng; i++) {
@@ -323,8 +368,14 @@ static int open_auto(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 	/* Under the emulated-PMU launcher, the plugin is the PMU. */
 	if (getenv("FTBENCH_EMU_OUT") && ftb_emu_open)
 		return open_emu(m, cfg, err, errlen);
-	if (!open_pmu(m, cfg, log, why, sizeof(why)))
+	int bad;
+
+	if (!open_pmu(m, cfg, log, &bad, why, sizeof(why)))
 		return 0;
+	if (bad) {
+		ftb_errf(err, errlen, "%s", why);
+		return -EINVAL;
+	}
 	snprintf(m->reason, sizeof(m->reason), "no PMU counters: %s", why);
 	if (open_time(m)) {
 		ftb_errf(err, errlen, "%s; and no time backend", m->reason);
@@ -361,10 +412,14 @@ int ftb_meter_open(struct ftb_meter **out, const struct ftb_meter_config *cfg,
 	if (!m)
 		return -ENOMEM;
 	ftb_clock_init(&m->clk);
+	m->counters = -1;
 	switch (cfg->mode) {
-	case FTB_PMU_PMU:
-		ret = open_pmu(m, cfg, log, err, errlen);
+	case FTB_PMU_PMU: {
+		int bad;
+
+		ret = open_pmu(m, cfg, log, &bad, err, errlen);
 		break;
+	}
 	case FTB_PMU_TIME:
 		snprintf(m->reason, sizeof(m->reason),
 			 "time backend requested (--pmu=time)");
@@ -422,6 +477,16 @@ const char *ftb_meter_events(const struct ftb_meter *m)
 const char *ftb_meter_pfm_table(const struct ftb_meter *m)
 {
 	return m->pfm_table;
+}
+
+const char *ftb_meter_unimplemented(const struct ftb_meter *m)
+{
+	return m->unimpl;
+}
+
+int ftb_meter_counters(const struct ftb_meter *m)
+{
+	return m->counters;
 }
 
 uint64_t ftb_meter_tick_hz(const struct ftb_meter *m)

@@ -89,6 +89,20 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_begin(j, '{');
 	str_or_null(j, "name", m->pmu_name);
 	int_or_null(j, "type", m->pmu_type, -1);
+	int_or_null(j, "counters", m->pmu_counters, -1);
+	int_or_null(j, "counter_width", m->pmu_counter_width, -1);
+	str_or_null(j, "read_path", m->read_path);
+	ftb_json_key(j, "unimplemented_events");
+	ftb_json_begin(j, '[');
+	for (const char *s = m->unimplemented; *s;) {
+		char name[64];
+		size_t n = strcspn(s, ",");
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, s);
+		ftb_json_str(j, name);
+		s += n + (s[n] == ',');
+	}
+	ftb_json_end(j, ']');
 	ftb_json_end(j, '}');
 	ftb_json_key(j, "libpfm");
 	ftb_json_begin(j, '{');
@@ -111,6 +125,17 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_key(j, "note");
 	ftb_json_str(j, m->kernel_note);
 	ftb_json_end(j, '}');
+	ftb_json_key(j, "conditions");
+	ftb_json_begin(j, '[');
+	for (int i = 0; i < m->nconditions; i++) {
+		ftb_json_begin(j, '{');
+		ftb_json_key(j, "kind");
+		ftb_json_str(j, m->conditions[i].kind);
+		ftb_json_key(j, "detail");
+		ftb_json_str(j, m->conditions[i].detail);
+		ftb_json_end(j, '}');
+	}
+	ftb_json_end(j, ']');
 }
 
 static void machine_state(struct ftb_json *j, const struct ftb_meta *m)
@@ -134,12 +159,11 @@ static void study(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_end(j, '}');
 	ftb_json_key(j, "method");
 	ftb_json_begin(j, '{');
-	ftb_json_key(j, "calls");
-	ftb_json_int(j, (long long)m->method.calls);
+	/* null: the scenarios' call counts differ (samples.csv has each) */
+	int_or_null(j, "calls", (long long)m->method.calls, 0);
 	ftb_json_key(j, "repetitions");
 	ftb_json_int(j, m->method.repetitions);
-	ftb_json_key(j, "warmup");
-	ftb_json_int(j, (long long)m->method.warmup);
+	int_or_null(j, "warmup", (long long)m->method.warmup, 0);
 	ftb_json_key(j, "order_seed");
 	ftb_json_int(j, (long long)m->method.order_seed);
 	ftb_json_end(j, '}');

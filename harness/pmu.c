@@ -388,6 +388,7 @@ static void fill_backend(struct ftb_backend *b, struct pmu_priv *p,
 {
 	b->name = p->user ? "pmu-user" : "pmu";
 	b->flagged = "the counter group was multiplexed or unreadable";
+	b->counter_width = p->pg[0] ? p->pg[0]->pmc_width : 0;
 	b->ncounters = g->n;
 	for (int i = 0; i < g->n; i++) {
 		snprintf(p->names[i], sizeof(p->names[i]), "%s", g->ev[i].name);
@@ -429,4 +430,38 @@ int ftb_pmu_open(struct ftb_backend *b, const struct ftb_event_group *g,
 	if (o->user_read && !p->user)
 		user_read_note(o, b->reason, sizeof(b->reason));
 	return 0;
+}
+
+/*
+ * arm64: how many counters the PMU has, as the kernel's group validation
+ * sees them: a CPU_CYCLES leader (the cycle counter) plus SW_INCR members
+ * (0x00, one event counter each) until the open is refused. Nothing is
+ * enabled. Returns the count, or -1 when not even the leader opens.
+ */
+int ftb_pmu_count_counters(uint32_t type)
+{
+	int fd[33], n = 0;
+
+	for (; n < 33; n++) {
+		struct perf_event_attr a;
+		long f;
+
+		memset(&a, 0, sizeof(a));
+		a.size = sizeof(a);
+		a.type = type;
+		a.config = n ? 0x00 : 0x11;
+		/* Only the leader is off: the kernel's group validation
+		 * skips events in the OFF state, and must see the members. */
+		a.disabled = !n;
+		a.exclude_kernel = 1;
+		a.exclude_hv = 1;
+		f = ftb_pmu_sys.perf_event_open(&a, 0, -1, n ? fd[0] : -1,
+						PERF_FLAG_FD_CLOEXEC);
+		if (f < 0)
+			break;
+		fd[n] = (int)f;
+	}
+	for (int i = n - 1; i >= 0; i--)
+		close(fd[i]);
+	return n ? n : -1;
 }
