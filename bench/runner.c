@@ -571,6 +571,7 @@ static int make_configs(struct runner *r)
 		c->scenario = p->sc->name;
 		c->variant = p->v->name;
 		c->nparams = p->nparams;
+		c->fit_over = p->sc->fit_over;
 		for (int k = 0; k < p->nparams; k++) {
 			c->param[k].key = p->sc->param[k];
 			c->param[k].value = p->text[k];

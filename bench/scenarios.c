@@ -643,6 +643,7 @@ static const struct ftb_scenario scenario_patching = {
 	.param = { "sites", "op" },
 	.values = "1 16 256 4096 65536 x toggle|retarget",
 	.kernel = 1,
+	.fit_over = 1, /* sites: the cost per site and the fixed cost */
 	.points = patching_points,
 	.setup = patching_setup,
 	.run = patching_run,

@@ -58,6 +58,7 @@ struct ftb_scenario {
 	int wide;     /* uses every built function, whatever --funcs says */
 	int flavours; /* also runs the flavour variants (variant.h design) */
 	int kernel;   /* its cost is partly in the kernel: count it there too */
+	int fit_over; /* 1 + the parameter results.json fits cost against */
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,

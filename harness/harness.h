@@ -156,6 +156,17 @@ struct ftb_summary {
 
 /* Over v[0..n-1] (not modified); n == 0 gives NaNs. -ENOMEM possible. */
 int ftb_summarize(const double *v, size_t n, struct ftb_summary *out);
+
+/* y = fixed + per * x by least squares (harness/fit.c). */
+struct ftb_line {
+	size_t n;		 /* points */
+	double fixed, per;	 /* NaN when there is no line */
+	double fixed_se, per_se; /* standard errors; NaN below 3 points */
+};
+
+/* 0, or -EDOM when the points give no line (fewer than 2, one x). */
+int ftb_fit_line(const double *x, const double *y, size_t n,
+		 struct ftb_line *out);
 double ftb_median_sorted(const double *sorted, size_t n);
 
 /* ---- Configurations ---- */
@@ -172,6 +183,12 @@ struct ftb_config {
 	int nparams;
 	struct ftb_param param[FTB_MAX_PARAMS]; /* in declared order */
 	struct ftb_workload workload;
+	/*
+	 * 1 + the index of the numeric parameter results.json fits the cost
+	 * against (a straight line over the configurations that differ only
+	 * in it, docs/results-format.md), or 0: none.
+	 */
+	int fit_over;
 };
 
 /* Writes "scenario/variant/k=v/..." into buf; -ENAMETOOLONG if cut. */

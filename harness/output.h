@@ -60,5 +60,7 @@ int ftb_csv_row(struct ftb_run *r, int config, int rep, int pass,
 		const struct ftb_sample *s, const char *error);
 
 int ftb_results_write(FILE *f, const void *run);
+/* The fit rows of results.json (output_fit.c): after every configuration. */
+int ftb_results_fits(struct ftb_json *j, const struct ftb_run *r);
 
 #endif

@@ -259,6 +259,8 @@ int ftb_results_write(FILE *f, const void *arg)
 	ftb_json_begin(&j, '[');
 	for (int c = 0; c < r->nconfigs && !ret; c++)
 		ret = config_rows(&j, r, c);
+	if (!ret)
+		ret = ftb_results_fits(&j, r);
 	ftb_json_end(&j, ']');
 	ftb_json_end(&j, '}');
 	return ret ? ret : ferror(f) ? -EIO : 0;

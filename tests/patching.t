@@ -54,3 +54,51 @@ print("%s - each of the %d empty aggregate rows states its reason%s"
       % ("not ok" if silent or len(rows) != 42 else "ok", len(rows),
          (": silent " + " ".join(silent)) if silent else ""))
 EOF
+
+# 3. The line over the sites sweep in results.json (harness/output_fit.c)
+#    is the least-squares fit of every usable sample in samples.csv, for
+#    the time and each counter, with its standard errors; the report
+#    prints it as the patching table.
+$py - "$tmp/slice" <<'EOF'
+import csv, json, math, sys
+import numpy as np
+d = sys.argv[1]
+fits = {}
+for b in json.load(open(d + "/results.json"))["benchmarks"]:
+    if "fit_over" in b:
+        key = (b["variant"], b["params"]["op"])
+        fits.setdefault(key, {})[b["aggregate_name"]] = b
+groups = {}
+for row in csv.DictReader(open(d + "/samples.csv")):
+    if row["multiplexed"] != "0" or row["backend"] == "failed":
+        continue
+    op = dict(kv.split("=") for kv in row["params"].split(";"))
+    groups.setdefault((row["variant"], op["op"]), []).append(
+        (float(op["sites"]), float(row["real_time_ns"]), float(row["ticks"])))
+bad = []
+for key, pts in sorted(groups.items()):
+    x = np.array([p[0] for p in pts])
+    for col, name in ((1, "real_time"), (2, "ticks")):
+        y = np.array([p[col] for p in pts])
+        A = np.column_stack([np.ones_like(x), x])
+        coef, rss, _, _ = np.linalg.lstsq(A, y, rcond=None)
+        s2 = float(((y - A @ coef) ** 2).sum()) / (len(x) - 2)
+        cov = s2 * np.linalg.inv(A.T @ A)
+        want = {"fixed": coef[0], "fixed_se": math.sqrt(cov[0, 0]),
+                "per_sites": coef[1], "per_sites_se": math.sqrt(cov[1, 1])}
+        for stat, value in want.items():
+            got = fits.get(key, {}).get(stat, {}).get(name)
+            if got is None or abs(got - value) > 1e-6 * max(1, abs(value)):
+                bad.append("%s/%s %s %s: %s, numpy %s" % (key + (stat, name, got, value)))
+        if fits.get(key, {}).get("fixed", {}).get("iterations") != len(x):
+            bad.append("%s/%s: iterations" % key)
+print("%s - %d lines (time, ticks) match numpy's least squares over "
+      "samples.csv%s" % ("not ok" if bad or len(groups) != 7 else "ok",
+                         len(groups), (": " + "; ".join(bad[:3])) if bad else ""))
+EOF
+scripts/report "$tmp/slice" --out "$tmp/report" >/dev/null 2>&1
+n=$(sed -n '/^patching: fixed cost and cost per unit of sites/,/^figures/p' \
+	"$tmp/report/summary.txt" |
+	grep -c '^[a-z]*  *op=[a-z]*  *real_time_ns  *[0-9]*  *-*[0-9.e+]* +- [0-9.e+]*  *-*[0-9.e+]* +- ')
+[ "$n" = 7 ] && echo "ok - the report's patching table has the 7 lines with errors" ||
+	{ sed 's/^/# /' "$tmp/report/summary.txt"; echo "not ok - $n lines in the report's patching table"; }
