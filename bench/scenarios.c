@@ -259,23 +259,24 @@ struct patching {
 
 /*
  * M, the register+unregister cycles per window: about PATCHING_WRITES
- * site writes, and never more than PATCHING_CYCLES cycles. The cap is
- * what keeps small points measurable: a cycle's fixed cost (the mprotect
- * windows over the whole corpus text, membarrier on x86: tens of
- * microseconds here, in the kernel) does not shrink with the sites, so
- * 1024 cycles of one site made windows of 0.1-0.2 s, longer than a time
- * slice. Every such window of a busy machine contained a context switch,
- * every sample was flagged as preempted, and the sites=1 rows had no
- * result. With the cap a window is a few milliseconds at most below 256
- * sites.
+ * site writes, and never more than PATCHING_CYCLES cycles (half that with
+ * --quick). The cap is what keeps small points measurable: a cycle's
+ * fixed cost (the mprotect windows over the whole corpus text, membarrier
+ * on x86: tens of microseconds, in the kernel) does not shrink with the
+ * sites, so 1024 cycles of one site made windows of 0.1-0.2 s, longer
+ * than a time slice. Every such window of a busy machine contained a
+ * context switch, every sample was flagged as preempted, and the sites=1
+ * rows had no result. With the cap a window of up to 256 sites takes
+ * about a millisecond at most here; one of 4096 sites (one cycle, a few
+ * ms) can still be preempted on a loaded machine, and then says so.
  */
 #define PATCHING_WRITES 8192
-#define PATCHING_CYCLES 16
+#define PATCHING_CYCLES 4
 
 static uint64_t patching_calls(const struct ftb_study_opts *o, long sites)
 {
 	uint64_t m = scaled(o, PATCHING_WRITES) / (uint64_t)sites;
-	uint64_t cap = o->quick ? PATCHING_CYCLES / 4 : PATCHING_CYCLES;
+	uint64_t cap = o->quick ? PATCHING_CYCLES / 2 : PATCHING_CYCLES;
 
 	return m < 1 ? 1 : m > cap ? cap : m;
 }
