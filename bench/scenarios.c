@@ -261,9 +261,9 @@ struct patching {
  * M, the register+unregister cycles per window: about PATCHING_WRITES
  * site writes, and never more than PATCHING_CYCLES cycles (half that with
  * --quick). The cap is what keeps small points measurable: a cycle's
- * fixed cost (the mprotect windows over the whole corpus text, membarrier
- * on x86: tens of microseconds, in the kernel) does not shrink with the
- * sites, so 1024 cycles of one site made windows of 0.1-0.2 s, longer
+ * fixed cost (the mprotect windows over the whole corpus text: tens of
+ * microseconds, in the kernel) does not shrink with the sites, so 1024
+ * cycles of one site made windows of 0.1-0.2 s, longer
  * than a time slice. Every such window of a busy machine contained a
  * context switch, every sample was flagged as preempted, and the sites=1
  * rows had no result. With the cap a window of up to 256 sites takes

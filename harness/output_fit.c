@@ -22,8 +22,9 @@ enum { FIXED, FIXED_SE, PER, PER_SE, NSTATS };
 static int same_but(const struct ftb_config *a, const struct ftb_config *b,
 		    int k)
 {
-	if (strcmp(a->scenario, b->scenario) || strcmp(a->variant, b->variant) ||
-	    a->nparams != b->nparams || a->fit_over != b->fit_over)
+	if (strcmp(a->scenario, b->scenario) ||
+	    strcmp(a->variant, b->variant) || a->nparams != b->nparams ||
+	    a->fit_over != b->fit_over)
 		return 0;
 	for (int i = 0; i < a->nparams; i++)
 		if (i != k && strcmp(a->param[i].value, b->param[i].value))
