@@ -38,6 +38,16 @@ static void close_passes(struct ftb_meter *m)
 	m->npasses = 0;
 }
 
+/* Appends one event name to m->events: ',' within a group, ';' between. */
+static void add_event_name(struct ftb_meter *m, size_t *used, int first,
+			   const char *name)
+{
+	*used += (size_t)snprintf(
+		m->events + *used,
+		*used < sizeof(m->events) ? sizeof(m->events) - *used : 0,
+		"%s%s", *used ? (first ? ";" : ",") : "", name);
+}
+
 static void note_events(struct ftb_meter *m, const struct ftb_event_group *g,
 			int ng)
 {
@@ -46,13 +56,7 @@ static void note_events(struct ftb_meter *m, const struct ftb_event_group *g,
 	m->events[0] = '\0';
 	for (int i = 0; i < ng; i++)
 		for (int j = 0; j < g[i].n; j++)
-			used += (size_t)snprintf(
-				m->events + used,
-				used < sizeof(m->events)
-					? sizeof(m->events) - used
-					: 0,
-				"%s%s", used ? (j ? "," : ";") : "",
-				g[i].ev[j].name);
+			add_event_name(m, &used, !j, g[i].ev[j].name);
 }
 
 /* The counters as the passes measure them (kernel twins included). */
@@ -63,13 +67,8 @@ static void names_from_passes(struct ftb_meter *m)
 	m->events[0] = '\0';
 	for (int i = 0; i < m->npasses; i++)
 		for (int j = 0; j < m->pass[i].ncounters; j++)
-			used += (size_t)snprintf(
-				m->events + used,
-				used < sizeof(m->events)
-					? sizeof(m->events) - used
-					: 0,
-				"%s%s", used ? (j ? "," : ";") : "",
-				m->pass[i].counter_name[j]);
+			add_event_name(m, &used, !j,
+				       m->pass[i].counter_name[j]);
 }
 
 static void add_table(struct ftb_meter *m, const char *table)

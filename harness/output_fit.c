@@ -22,12 +22,12 @@ enum { FIXED, FIXED_SE, PER, PER_SE, NSTATS };
 static int same_but(const struct ftb_config *a, const struct ftb_config *b,
 		    int k)
 {
-	if (strcmp(a->scenario, b->scenario) ||
-	    strcmp(a->variant, b->variant) || a->nparams != b->nparams ||
+	if (strcmp(a->scenario, b->scenario) != 0 ||
+	    strcmp(a->variant, b->variant) != 0 || a->nparams != b->nparams ||
 	    a->fit_over != b->fit_over)
 		return 0;
 	for (int i = 0; i < a->nparams; i++)
-		if (i != k && strcmp(a->param[i].value, b->param[i].value))
+		if (i != k && strcmp(a->param[i].value, b->param[i].value) != 0)
 			return 0;
 	return 1;
 }
@@ -112,42 +112,17 @@ static void head(struct ftb_json *j, const struct ftb_run *r, int lead,
 	ftb_json_int(j, 0);
 	ftb_json_key(j, "run_name");
 	ftb_json_str(j, run_name);
-	ftb_json_key(j, "run_type");
-	ftb_json_str(j, "aggregate");
-	ftb_json_key(j, "repetitions");
-	ftb_json_int(j, r->reps);
-	ftb_json_key(j, "threads");
-	ftb_json_int(j, 1);
-	ftb_json_key(j, "aggregate_name");
-	ftb_json_str(j, stat);
-	ftb_json_key(j, "aggregate_unit");
-	ftb_json_str(j, "time");
-	ftb_json_key(j, "iterations");
-	ftb_json_int(j, (long long)points);
+	ftb_aggregate_fields(j, r, stat, points);
 	ftb_json_key(j, "fit_over");
 	ftb_json_str(j, c->param[c->fit_over - 1].key);
-	ftb_json_key(j, "scenario");
-	ftb_json_str(j, c->scenario);
-	ftb_json_key(j, "variant");
-	ftb_json_str(j, c->variant);
-	ftb_json_key(j, "params");
-	ftb_json_begin(j, '{');
-	for (int i = 0; i < c->nparams; i++) {
-		if (i == c->fit_over - 1)
-			continue;
-		ftb_json_key(j, c->param[i].key);
-		ftb_json_word(j, c->param[i].value);
-	}
-	ftb_json_end(j, '}');
-	ftb_json_key(j, "backend");
-	ftb_json_str(j, r->pass[0]->name);
+	ftb_row_config(j, r, lead, c->fit_over - 1);
 }
 
 /* The four rows of one line: every column's statistic in each. */
 static int line_rows(struct ftb_json *j, const struct ftb_run *r, int lead)
 {
 	const struct ftb_config *c = &r->configs[lead];
-	struct ftb_line time, *col;
+	struct ftb_line time = { 0 }, *col;
 	char run_name[512], stat[64];
 	int ret = line_name(c, run_name, sizeof(run_name));
 
@@ -157,9 +132,10 @@ static int line_rows(struct ftb_json *j, const struct ftb_run *r, int lead)
 	if (!col)
 		return -ENOMEM;
 	/* No line through the time (one value swept so far): no rows. */
-	if (line_of(r, lead, 0, -1, &time) == -EDOM) {
+	ret = line_of(r, lead, 0, -1, &time);
+	if (ret) {
 		free(col);
-		return 0;
+		return ret == -EDOM ? 0 : ret;
 	}
 	for (int k = 0; k < r->ncols && !ret; k++)
 		if (line_of(r, lead, r->col[k].pass, r->col[k].index,

@@ -263,7 +263,7 @@ static void kernel_twins(void)
 	struct ftb_meter *m;
 	struct ftb_backend *b;
 	struct ftb_sample s;
-	const char *note;
+	const char *note = "";
 	char log[2048];
 	int ret, lines;
 
