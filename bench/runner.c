@@ -552,6 +552,11 @@ static int expand(struct runner *r)
 			    (!v->design || sc->flavours))
 				n += sc->points(sc, v, &o->study, r->points + n,
 						FTB_MAX_POINTS - n);
+		/* A scenario's own variants: only when none were named. */
+		for (int i = 0; sc->own && !o->variants && (v = sc->own[i]);
+		     i++)
+			n += sc->points(sc, v, &o->study, r->points + n,
+					FTB_MAX_POINTS - n);
 	}
 	r->nconfigs = n;
 	return n ? 0 : -ENOENT;

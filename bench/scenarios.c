@@ -271,6 +271,7 @@ struct patching {
  * ms) can still be preempted on a loaded machine, and then says so.
  */
 #define PATCHING_WRITES 8192
+#define KPATCH_FUNCS 4096 /* the module's traceable functions */
 #define PATCHING_CYCLES 4
 
 static uint64_t patching_calls(const struct ftb_study_opts *o, long sites)
@@ -289,9 +290,11 @@ static int patching_points(const struct ftb_scenario *sc,
 	static const char *const op[] = { "toggle", "retarget" };
 	int n = 0;
 
-	if (is_none(v))
+	if (is_none(v) || (v == &ftb_variant_kernel && !ftb_kpatch_available()))
 		return 0;
 	for (long s = 1; s <= 65536 && (size_t)s <= o->funcs; s *= 16) {
+		if (v == &ftb_variant_kernel && s > KPATCH_FUNCS)
+			break;
 		for (long k = 0; k < 2; k++) {
 			long val[FTB_MAX_PARAMS] = { s, k };
 			const char *text[FTB_MAX_PARAMS] = { NULL, op[k] };
@@ -318,6 +321,12 @@ static int patching_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 	ctx->priv = pt;
 	ret = ftb_ctx_rotation(ctx, nsites, 0, 0);
 	pt->b = ftb_ops_new("patch-b", ftb_cb_nop, ctx);
+	/* kernel: the module's ops over its own functions (bench/kpatch.c) */
+	if (ctx->p->v == &ftb_variant_kernel)
+		return ret || !pt->b
+			       ? -ENOMEM
+			       : ftb_kpatch_setup(nsites, (int)ctx->p->val[1],
+						  err, errlen);
 	if (ret || !pt->b ||
 	    ftb_ops_filter_funcs(pt->b, ctx->corpus, ctx->order, nsites))
 		return -ENOMEM;
@@ -636,6 +645,11 @@ static const struct ftb_scenario scenario_footprint = {
 	.teardown = no_teardown,
 };
 
+static const struct ftb_variant *const patching_own[] = {
+	&ftb_variant_kernel,
+	NULL,
+};
+
 static const struct ftb_scenario scenario_patching = {
 	.name = "patching",
 	.question = "one register+unregister cycle over N sites (toggle: "
@@ -645,6 +659,7 @@ static const struct ftb_scenario scenario_patching = {
 	.values = "1 16 256 4096 65536 x toggle|retarget",
 	.kernel = 1,
 	.fit_over = 1, /* sites: the cost per site and the fixed cost */
+	.own = patching_own,
 	.points = patching_points,
 	.setup = patching_setup,
 	.run = patching_run,
