@@ -36,10 +36,11 @@
 static unsigned long kpatch_sink;
 
 /* 4^6 = 4096 functions ftb_kp_f000000 .. ftb_kp_f333333 (base-4 digits). */
-#define KP_FN(n)                                           \
-	static noinline void ftb_kp_f##n(void)             \
-	{                                                  \
-		WRITE_ONCE(kpatch_sink, 0x##n##ul);         \
+/* clang-format off */
+#define KP_FN(n)                                    \
+	static noinline void ftb_kp_f##n(void)      \
+	{                                           \
+		WRITE_ONCE(kpatch_sink, 0x##n##ul); \
 	}
 #define KP_FN4(n) KP_FN(n##0) KP_FN(n##1) KP_FN(n##2) KP_FN(n##3)
 #define KP_FN16(n) KP_FN4(n##0) KP_FN4(n##1) KP_FN4(n##2) KP_FN4(n##3)
@@ -54,9 +55,10 @@ KP_FN1K(0) KP_FN1K(1) KP_FN1K(2) KP_FN1K(3)
 #define KP_AD64(n) KP_AD16(n##0) KP_AD16(n##1) KP_AD16(n##2) KP_AD16(n##3)
 #define KP_AD256(n) KP_AD64(n##0) KP_AD64(n##1) KP_AD64(n##2) KP_AD64(n##3)
 #define KP_AD1K(n) KP_AD256(n##0) KP_AD256(n##1) KP_AD256(n##2) KP_AD256(n##3)
-static unsigned long kpatch_ips[KPATCH_FUNCS] = { KP_AD1K(0) KP_AD1K(1)
-							  KP_AD1K(2)
-								  KP_AD1K(3) };
+static unsigned long kpatch_ips[KPATCH_FUNCS] = {
+	KP_AD1K(0) KP_AD1K(1) KP_AD1K(2) KP_AD1K(3)
+};
+/* clang-format on */
 
 static void kpatch_cb(unsigned long ip, unsigned long parent_ip,
 		      struct ftrace_ops *op, struct ftrace_regs *fregs)
@@ -131,8 +133,8 @@ static int kpatch_command(const char *cmd)
 	return -EINVAL;
 }
 
-static ssize_t kpatch_write(struct file *f, const char __user *ubuf,
-			    size_t len, loff_t *off)
+static ssize_t kpatch_write(struct file *f, const char __user *ubuf, size_t len,
+			    loff_t *off)
 {
 	char cmd[64];
 	int ret;
@@ -174,4 +176,5 @@ static void __exit kpatch_exit(void)
 module_init(kpatch_init);
 module_exit(kpatch_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("ftbench: the kernel's own register/unregister over N sites");
+MODULE_DESCRIPTION(
+	"ftbench: the kernel's own register/unregister over N sites");
