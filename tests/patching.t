@@ -43,6 +43,10 @@ rc=$?
 n=$(grep -c '^ftbench: patching/[a-z]*/sites=1*6*/op=[a-z]*: no result: all 2 samples were flagged, the thread was switched out during a window; ' "$tmp/err")
 [ "$n" = 14 ] && echo "ok - stderr names each of the 14 configurations and why" ||
 	{ sed 's/^/# /' "$tmp/err"; echo "not ok - $n no-result lines on stderr, expected 14"; }
+scripts/report "$tmp/none" --out "$tmp/none-report" >/dev/null 2>&1
+n=$(grep -c '^  NO RESULT patching/[a-z]*/sites=1*6*/op=[a-z]*: no result: all 2' "$tmp/none-report/summary.txt")
+[ "$n" = 14 ] && echo "ok - the report's overview lists the 14 configurations with no result" ||
+	echo "not ok - $n NO RESULT lines in the report"
 $py - "$tmp/none/results.json" <<'EOF'
 import json, sys
 rows = [b for b in json.load(open(sys.argv[1]))["benchmarks"]
