@@ -4,6 +4,7 @@
 #   make ARCH=arm64      cross-build the arm64 binary (static; run under qemu)
 #   make test            the whole suite (native + arm64 under qemu)
 #   make bench           the study on this machine's architecture
+#   make bench ARCH=arm64 VM=1   ... in an arm64 Linux guest (docs/vm.md)
 #   make lint / format   cppcheck + clang-tidy / clang-format
 #
 # Modules add to the variables below from their own module.mk; this file only
@@ -155,11 +156,12 @@ RESUME ?=
 ifeq ($(origin BENCH_DIR),undefined)
 BENCH_DIR := $(if $(RESUME),$(RESUME),results/$(shell date +%Y-%m-%d-%H%M%S)-$(shell hostname -s)-$(ARCH))
 endif
-BENCH_ARGS := $(if $(filter 1,$(QUICK)),--quick) \
+BENCH_OPTS := $(if $(filter 1,$(QUICK)),--quick) \
 	$(if $(SCENARIOS),--scenarios $(SCENARIOS)) \
 	$(if $(VARIANTS),--variants $(VARIANTS)) \
 	$(if $(EVENTS),--events '$(EVENTS)') $(if $(CPU),--cpu $(CPU)) \
-	$(if $(REPS),--reps $(REPS)) $(if $(FUNCS),--funcs $(FUNCS)) \
+	$(if $(REPS),--reps $(REPS)) $(if $(FUNCS),--funcs $(FUNCS))
+BENCH_ARGS := $(BENCH_OPTS) \
 	$(if $(RESUME),--resume $(RESUME),--out $(BENCH_DIR))
 # Only the layouts the chosen variants run on are built (a variant make
 # does not know brings them all: ftbench then names it).
@@ -177,7 +179,23 @@ $(BENCH_BIN): $(FTB_MAIN_OBJ) $(B)/libftb.a $(BENCH_OBJS)
 	@mkdir -p $(dir $@)
 	$(call link_ftbench,$(BENCH_OBJS))
 endif
-ifeq ($(ARCH),$(HOSTARCH))
+# VM=1 (ARCH=arm64): the study inside the arm64 Linux guest of scripts/vm,
+# with the kernel's perf subsystem and QEMU's PMUv3 (docs/vm.md); the guest
+# writes the run into its /out, which scripts/vm copies to BENCH_DIR (with
+# console.log). VM_ARGS adds scripts/vm options (--cpu cortex-a72, ...).
+VM ?= 0
+VM_ARGS ?=
+ifeq ($(VM),1)
+ifneq ($(ARCH),arm64)
+$(error VM=1 runs the arm64 guest: use ARCH=arm64)
+endif
+ifneq ($(RESUME),)
+$(error VM=1 does not resume a run: drop RESUME)
+endif
+BENCH_CMD := scripts/vm --out $(BENCH_DIR) --bin $(BENCH_BIN) $(VM_ARGS) -- \
+	ftbench run --pmu pmu $(BENCH_OPTS) --out /out
+BENCH_NEEDS := $(BENCH_BIN) build/vm/init
+else ifeq ($(ARCH),$(HOSTARCH))
 BENCH_CMD := $(BENCH_BIN) run $(BENCH_ARGS)
 BENCH_NEEDS := $(BENCH_BIN)
 else
@@ -186,7 +204,8 @@ BENCH_NEEDS := $(BENCH_BIN) $(EMU_PLUGIN)
 endif
 
 bench:
-	@scripts/install-deps $(ARCH) $(if $(filter 1,$(MODEL)),model)
+	@scripts/install-deps $(ARCH) $(if $(filter 1,$(MODEL)),model) \
+		$(if $(filter 1,$(VM)),vm)
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BENCH_NEEDS) \
 		$(if $(filter 1,$(MODEL)),$(EMU_PLUGIN))
 	$(BENCH_CMD)

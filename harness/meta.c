@@ -208,7 +208,7 @@ static void collect_meter(struct ftb_meta *m, const struct ftb_meter *meter)
 		m->pmu_counter_width =
 			b && b->counter_width ? (int)b->counter_width : -1;
 		snprintf(m->read_path, sizeof(m->read_path), "%s",
-			 strcmp(m->backend, "pmu-user")
+			 strcmp(m->backend, "pmu-user") != 0
 				 ? "read(2)"
 				 : "user-space (mmap page, no system call)");
 	}

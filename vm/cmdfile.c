@@ -71,7 +71,7 @@ static int parse_line(char *line, int lineno, struct vm_cmd *cmd, char *err,
 	for (size_t i = 0; i < sizeof(vm_ops) / sizeof(vm_ops[0]); i++) {
 		int ops;
 
-		if (strcmp(words[0], vm_ops[i].name))
+		if (strcmp(words[0], vm_ops[i].name) != 0)
 			continue;
 		ops = n - 1;
 		if (ops < vm_ops[i].min ||

@@ -10,3 +10,8 @@ build/vm/init: $(VM_SRCS) $(wildcard vm/*.h) vm/module.mk
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$@)$(VM_CC) -O2 -g -std=gnu11 $(WARN) -I. -D_GNU_SOURCE \
 		-static -o $@ $(VM_SRCS)
+
+# The arm64 suite's VM tests boot it (scripts/vm would build it too).
+ifeq ($(ARCH),arm64)
+TEST_DEPS += build/vm/init
+endif

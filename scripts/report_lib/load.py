@@ -240,6 +240,14 @@ def load_meta(path, run):
         raise InputError(path, "not a JSON object", "format_version")
     _check_version(path, doc, "meta.json", "format_version")
     run.meta = doc
+    # Conditions the run could not measure under (harness/conditions.c):
+    # each one is a warning the reader sees beside the numbers.
+    conditions = doc.get("conditions")
+    if isinstance(conditions, list):
+        for c in conditions:
+            if isinstance(c, dict) and c.get("detail"):
+                run.warnings.append("%s: %s: %s" % (path, c.get("kind", "?"),
+                                                    c["detail"]))
 
 
 def _number(text, path, lineno, field, kind=float):

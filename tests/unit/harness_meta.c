@@ -11,23 +11,13 @@
 
 #include "harness/internal.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fake_tree.h"
 
 static char root[256] = "/tmp/ftb-meta-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char path[512], cmd[700];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
-	if (system(cmd))
-		return;
-	f = fopen(path, "w");
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	fake_put(root, rel, text);
 }
 
 static void fake_tree(void)
