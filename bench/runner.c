@@ -252,12 +252,22 @@ static int child_slot(struct child *c, int s)
 	return 0;
 }
 
+/* Does any scenario of the run do part of its work in the kernel? */
+static int wants_kernel(const struct runner *r)
+{
+	for (int i = 0; i < r->nconfigs; i++)
+		if (r->points[i].sc->kernel)
+			return 1;
+	return 0;
+}
+
 static int open_child_meter(struct child *c)
 {
 	const struct ftb_run_opts *o = c->r->o;
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
-				       .cpu = o->cpu };
+				       .cpu = o->cpu,
+				       .kernel = wants_kernel(c->r) };
 	char err[256];
 	FILE *devnull = fopen("/dev/null", "w");
 
@@ -477,6 +487,16 @@ static void run_isolated(struct runner *r)
 	}
 }
 
+/* A configuration with samples but no result says so, one line each. */
+static void report_empty(const struct runner *r, int first, int n)
+{
+	char why[512];
+
+	for (int c = first; c < first + n; c++)
+		if (ftb_run_no_result(r->run, c, why, sizeof(why)))
+			fprintf(stderr, "ftbench: %s: %s\n", r->names[c], why);
+}
+
 static int run_scenario(struct runner *r, int first, int n)
 {
 	struct timespec t0, t1;
@@ -506,6 +526,7 @@ static int run_scenario(struct runner *r, int first, int n)
 			r->o->repetitions,
 			(double)(t1.tv_sec - t0.tv_sec) +
 				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	report_empty(r, first, n);
 	ftb_schedule_free(&r->sched);
 	return 0;
 }
@@ -531,6 +552,11 @@ static int expand(struct runner *r)
 			    (!v->design || sc->flavours))
 				n += sc->points(sc, v, &o->study, r->points + n,
 						FTB_MAX_POINTS - n);
+		/* A scenario's own variants: only when none were named. */
+		for (int i = 0; sc->own && !o->variants && (v = sc->own[i]);
+		     i++)
+			n += sc->points(sc, v, &o->study, r->points + n,
+					FTB_MAX_POINTS - n);
 	}
 	r->nconfigs = n;
 	return n ? 0 : -ENOENT;
@@ -550,6 +576,7 @@ static int make_configs(struct runner *r)
 		c->scenario = p->sc->name;
 		c->variant = p->v->name;
 		c->nparams = p->nparams;
+		c->fit_over = p->sc->fit_over;
 		for (int k = 0; k < p->nparams; k++) {
 			c->param[k].key = p->sc->param[k];
 			c->param[k].value = p->text[k];
@@ -574,7 +601,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	const struct ftb_run_opts *o = r->o;
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
-				       .cpu = o->cpu };
+				       .cpu = o->cpu,
+				       .kernel = wants_kernel(r) };
 	struct ftb_run_spec spec = { 0 };
 	char err[512], *note = NULL;
 	size_t note_len = 0;

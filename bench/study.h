@@ -57,6 +57,10 @@ struct ftb_scenario {
 	const char *values; /* for `ftbench list` */
 	int wide;     /* uses every built function, whatever --funcs says */
 	int flavours; /* also runs the flavour variants (variant.h design) */
+	int kernel;   /* its cost is partly in the kernel: count it there too */
+	int fit_over; /* 1 + the parameter results.json fits cost against */
+	/* Variants only this scenario runs (NULL-terminated), or NULL. */
+	const struct ftb_variant *const *own;
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,
@@ -83,6 +87,11 @@ void ftb_cb_nop(unsigned long ip, unsigned long parent_ip,
 void ftb_cb_ring(unsigned long ip, unsigned long parent_ip,
 		 struct ftrace_ops *op, struct ftrace_regs *fregs);
 unsigned long ftb_cb_ring_records(void);
+
+/* The patching scenario's kernel variant (kpatch.c). */
+extern const struct ftb_variant ftb_variant_kernel;
+int ftb_kpatch_available(void);
+int ftb_kpatch_setup(size_t sites, int retarget, char *err, size_t errlen);
 
 /* runner.c */
 struct ftb_run_opts {

@@ -20,6 +20,7 @@ struct ftb_event {
 	uint32_t type; /* perf_event_attr.type */
 	uint64_t config, config1, config2;
 	char source[48]; /* libpfm:<table>, generic, raw, armv8-common */
+	int kernel;	 /* 1: counted in the kernel too (exclude_kernel 0) */
 };
 
 struct ftb_event_group {

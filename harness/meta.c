@@ -168,6 +168,7 @@ static void collect_system(struct ftb_meta *m)
 		m->pmu_name[0] = '\0';
 		m->pmu_type = -1;
 	}
+	m->have_ctr = !ftb_ctr_read(&m->ctr);
 }
 
 static void collect_build(struct ftb_meta *m)
@@ -184,7 +185,7 @@ static void collect_build(struct ftb_meta *m)
 
 static void collect_meter(struct ftb_meta *m, const struct ftb_meter *meter)
 {
-	const char *t = meter ? ftb_meter_pfm_table(meter) : "";
+	const char *t = meter ? ftb_meter_pfm_table(meter) : "", *note;
 
 	snprintf(m->libpfm_table, sizeof(m->libpfm_table), "%s",
 		 *t ? t : ftb_pfm_core_tables());
@@ -196,6 +197,9 @@ static void collect_meter(struct ftb_meta *m, const struct ftb_meter *meter)
 		 ftb_meter_reason(meter));
 	snprintf(m->events, sizeof(m->events), "%s", ftb_meter_events(meter));
 	m->tick_hz = ftb_meter_tick_hz(meter);
+	m->kernel_counted = ftb_meter_kernel(meter, &note);
+	m->kernel_requested = *note != '\0';
+	snprintf(m->kernel_note, sizeof(m->kernel_note), "%s", note);
 	m->pmu_counters = ftb_meter_counters(meter);
 	if (!strncmp(m->backend, "pmu", 3)) {
 		const struct ftb_backend *b =

@@ -18,7 +18,9 @@ struct ftb_meter {
 	char reason[768];
 	char events[512];
 	char pfm_table[128];
-	char note[400];	  /* how events were encoded, when it matters */
+	char note[400]; /* how events were encoded, when it matters */
+	int kernel_asked, kernel_counted;
+	char kernel_note[640];
 	char unimpl[256]; /* events the core PMU does not list, a,b */
 	int counters;	  /* the PMU's counters (probed), or -1 */
 };
@@ -36,6 +38,16 @@ static void close_passes(struct ftb_meter *m)
 	m->npasses = 0;
 }
 
+/* Appends one event name to m->events: ',' within a group, ';' between. */
+static void add_event_name(struct ftb_meter *m, size_t *used, int first,
+			   const char *name)
+{
+	*used += (size_t)snprintf(
+		m->events + *used,
+		*used < sizeof(m->events) ? sizeof(m->events) - *used : 0,
+		"%s%s", *used ? (first ? ";" : ",") : "", name);
+}
+
 static void note_events(struct ftb_meter *m, const struct ftb_event_group *g,
 			int ng)
 {
@@ -44,13 +56,19 @@ static void note_events(struct ftb_meter *m, const struct ftb_event_group *g,
 	m->events[0] = '\0';
 	for (int i = 0; i < ng; i++)
 		for (int j = 0; j < g[i].n; j++)
-			used += (size_t)snprintf(
-				m->events + used,
-				used < sizeof(m->events)
-					? sizeof(m->events) - used
-					: 0,
-				"%s%s", used ? (j ? "," : ";") : "",
-				g[i].ev[j].name);
+			add_event_name(m, &used, !j, g[i].ev[j].name);
+}
+
+/* The counters as the passes measure them (kernel twins included). */
+static void names_from_passes(struct ftb_meter *m)
+{
+	size_t used = 0;
+
+	m->events[0] = '\0';
+	for (int i = 0; i < m->npasses; i++)
+		for (int j = 0; j < m->pass[i].ncounters; j++)
+			add_event_name(m, &used, !j,
+				       m->pass[i].counter_name[j]);
 }
 
 static void add_table(struct ftb_meter *m, const char *table)
@@ -153,6 +171,84 @@ static int resolve_all(struct ftb_event_group *g, int ng, char *err,
 }
 
 /*
+ * The kernel twins: pass 0's first KERNEL_TWINS events (cycles and
+ * instructions in the default set) once more, counted in the kernel too.
+ * Task-bound like the rest, they see the system calls the workload makes
+ * (and interrupts taken while it runs), never another task's work.
+ */
+#define KERNEL_TWINS 2
+#define KERNEL_SUFFIX "+kernel"
+
+static int add_twins(struct ftb_event_group *g)
+{
+	int n = g->n < KERNEL_TWINS ? g->n : KERNEL_TWINS;
+
+	if (g->n + n > FTB_MAX_COUNTERS)
+		return -E2BIG;
+	for (int i = 0; i < n; i++) {
+		struct ftb_event *t = &g->ev[g->n + i];
+
+		*t = g->ev[i];
+		t->kernel = 1;
+		snprintf(t->name, sizeof(t->name), "%.*s%s",
+			 (int)(sizeof(t->name) - sizeof(KERNEL_SUFFIX)),
+			 g->ev[i].name, KERNEL_SUFFIX);
+	}
+	g->n += n;
+	return 0;
+}
+
+/* Why the kernel could not be counted, as one line. */
+static void kernel_refused(struct ftb_meter *m, int ret, const char *why,
+			   int paranoid)
+{
+	if (ret == -EACCES || ret == -EPERM)
+		snprintf(m->kernel_note, sizeof(m->kernel_note),
+			 "kernel not counted: perf_event_paranoid=%d allows "
+			 "user-space counts only (the kernel's need <= 1, or "
+			 "CAP_PERFMON); the kernel-inclusive cost is real_time "
+			 "(wall time)",
+			 paranoid);
+	else
+		snprintf(m->kernel_note, sizeof(m->kernel_note),
+			 "kernel not counted: %s; the kernel-inclusive cost is "
+			 "real_time (wall time)",
+			 why);
+}
+
+/* Pass 0 with its kernel twins, else (noted) without them. */
+static int open_pass0(struct ftb_meter *m, const struct ftb_meter_config *cfg,
+		      const struct ftb_event_group *g0,
+		      const struct ftb_pmu_options *o, char *err, size_t errlen)
+{
+	struct ftb_event_group twin = *g0;
+	char why[400];
+	int ret;
+
+	if (!cfg->kernel)
+		return ftb_pmu_open(&m->pass[0], g0, o, &m->clk, err, errlen);
+	ret = add_twins(&twin);
+	if (!ret)
+		ret = ftb_pmu_open(&m->pass[0], &twin, o, &m->clk, why,
+				   sizeof(why));
+	else
+		snprintf(why, sizeof(why),
+			 "no room for the kernel twins in a group of %d events",
+			 g0->n);
+	if (!ret) {
+		m->kernel_counted = 1;
+		snprintf(m->kernel_note, sizeof(m->kernel_note),
+			 "kernel counted: the first %d events of pass 0 again "
+			 "as NAME" KERNEL_SUFFIX " (user and kernel) beside "
+			 "the user-only NAME",
+			 twin.n - g0->n);
+		return 0;
+	}
+	kernel_refused(m, ret, why, o->paranoid);
+	return ftb_pmu_open(&m->pass[0], g0, o, &m->clk, err, errlen);
+}
+
+/*
  * *bad_input is set when the request itself is wrong (an unknown name, a
  * malformed list): that is an error on every machine, never a fallback.
  */
@@ -191,14 +287,17 @@ static int open_pmu(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 	note_events(m, g, ng);
 	note_sources(m, g, ng);
 	for (int i = 0; i < ng; i++) {
-		ret = ftb_pmu_open(&m->pass[i], &g[i], &o, &m->clk, err,
-				   errlen);
+		ret = i ? ftb_pmu_open(&m->pass[i], &g[i], &o, &m->clk, err,
+				       errlen)
+			: open_pass0(m, cfg, &g[0], &o, err, errlen);
 		if (ret) {
 			close_passes(m);
 			return ret;
 		}
 		m->npasses = i + 1;
 	}
+	if (m->kernel_counted)
+		names_from_passes(m);
 	/* Only counts that were taken need the note on their encoding. */
 	snprintf(m->reason, sizeof(m->reason), "%s%s%s", m->pass[0].reason,
 		 *m->pass[0].reason && *m->note ? "; " : "", m->note);
@@ -286,6 +385,22 @@ static int open_auto(struct ftb_meter *m, const struct ftb_meter_config *cfg,
 	return 0;
 }
 
+/* A time or emulated backend: what its numbers hold of the kernel. */
+static void kernel_elsewhere(struct ftb_meter *m)
+{
+	if (!strncmp(m->pass[0].name, "pmu", 3))
+		return;
+	if (!strcmp(m->pass[0].name, "emu"))
+		snprintf(m->kernel_note, sizeof(m->kernel_note),
+			 "kernel not counted: the emulated PMU sees user-space "
+			 "instructions only, and real_time is qemu's");
+	else
+		snprintf(m->kernel_note, sizeof(m->kernel_note),
+			 "kernel counted in time only: no PMU, so real_time "
+			 "(wall time, the kernel included) and no user-only "
+			 "part");
+}
+
 int ftb_meter_open(struct ftb_meter **out, const struct ftb_meter_config *cfg,
 		   char *err, size_t errlen)
 {
@@ -319,6 +434,12 @@ int ftb_meter_open(struct ftb_meter **out, const struct ftb_meter_config *cfg,
 	if (ret) {
 		free(m);
 		return ret;
+	}
+	m->kernel_asked = cfg->kernel;
+	if (cfg->kernel) {
+		kernel_elsewhere(m);
+		if (!m->kernel_counted)
+			fprintf(log, "ftbench: %s\n", m->kernel_note);
 	}
 	fflush(log);
 	*out = m;
@@ -370,6 +491,12 @@ int ftb_meter_counters(const struct ftb_meter *m)
 uint64_t ftb_meter_tick_hz(const struct ftb_meter *m)
 {
 	return m->pass[0].tick_hz;
+}
+
+int ftb_meter_kernel(const struct ftb_meter *m, const char **note)
+{
+	*note = m->kernel_asked ? m->kernel_note : "";
+	return m->kernel_counted;
 }
 
 void ftb_meter_close(struct ftb_meter *m)

@@ -12,7 +12,8 @@ HARNESS_SRCS := harness/util.c harness/json.c harness/clock.c \
 	harness/sysinfo.c harness/implemented.c harness/conditions.c harness/meter.c harness/method.c harness/stats.c \
 	harness/meta.c harness/config.c harness/output.c harness/output_csv.c \
 	harness/output_json.c harness/output_meta.c harness/output_resume.c \
-	harness/json_read.c harness/recorded.c harness/testkill.c
+	harness/json_read.c harness/recorded.c harness/testkill.c \
+	harness/ctr.c harness/fit.c harness/output_fit.c
 HARNESS_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(HARNESS_SRCS)))
 FTB_SRCS += $(HARNESS_SRCS)
 

@@ -25,6 +25,33 @@ static void int_or_null(struct ftb_json *j, const char *k, long long v,
 		ftb_json_int(j, v);
 }
 
+/* arm64: CTR_EL0 and the bits that choose the patch's cache maintenance. */
+static void cache_type(struct ftb_json *j, const struct ftb_meta *m)
+{
+	char hex[24];
+
+	ftb_json_key(j, "ctr_el0");
+	if (!m->have_ctr) {
+		ftb_json_null(j);
+		return;
+	}
+	snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)m->ctr.value);
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "value");
+	ftb_json_str(j, hex);
+	ftb_json_key(j, "idc");
+	ftb_json_int(j, m->ctr.idc);
+	ftb_json_key(j, "dic");
+	ftb_json_int(j, m->ctr.dic);
+	ftb_json_key(j, "iminline_bytes");
+	ftb_json_int(j, m->ctr.iminline);
+	ftb_json_key(j, "dminline_bytes");
+	ftb_json_int(j, m->ctr.dminline);
+	ftb_json_key(j, "l1ip");
+	ftb_json_str(j, m->ctr.l1ip);
+	ftb_json_end(j, '}');
+}
+
 static void identity(struct ftb_json *j, const struct ftb_meta *m)
 {
 	ftb_json_key(j, "format_version");
@@ -47,6 +74,7 @@ static void identity(struct ftb_json *j, const struct ftb_meta *m)
 		else
 			ftb_json_null(j);
 	ftb_json_end(j, ']');
+	cache_type(j, m);
 	str_or_null(j, "kernel", m->kernel);
 	str_or_null(j, "compiler", m->compiler);
 	str_or_null(j, "cflags", m->cflags);
@@ -86,6 +114,17 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_str(j, m->backend_reason);
 	str_or_null(j, "events", m->events);
 	int_or_null(j, "tick_hz", (long long)m->tick_hz, 0);
+	ftb_json_key(j, "kernel_counts");
+	if (!m->kernel_requested) {
+		ftb_json_null(j);
+		return;
+	}
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "counted");
+	ftb_json_bool(j, m->kernel_counted);
+	ftb_json_key(j, "note");
+	ftb_json_str(j, m->kernel_note);
+	ftb_json_end(j, '}');
 	ftb_json_key(j, "conditions");
 	ftb_json_begin(j, '[');
 	for (int i = 0; i < m->nconditions; i++) {

@@ -76,6 +76,29 @@ class Run:
         # Parameter tuples in results.json order (the declared order of
         # word values such as order=seq before order=random).
         self.declared_params = []
+        # Straight lines over a swept parameter (results.json fit rows):
+        # (scenario, variant, other params) -> Line.
+        self.lines = {}
+        # Configurations with samples but no result: (name, why).
+        self.no_result = []
+
+
+class Line:
+    """cost = fixed + per * value over a sweep, per metric, with errors
+    (harness/output_fit.c computed it; the report only shows it)."""
+
+    STATS = ("fixed", "fixed_se", "per", "per_se")
+
+    def __init__(self, over):
+        self.over = over
+        self.points = 0
+        self.values = {stat: {} for stat in self.STATS}
+
+    def get(self, metric):
+        """(fixed, fixed_se, per, per_se) of a metric; None if absent."""
+        if metric not in self.values["fixed"]:
+            return None
+        return tuple(self.values[s].get(metric) for s in self.STATS)
 
 
 def parse_value(text):
@@ -160,6 +183,13 @@ def load_results(path, run):
             if field not in bench:
                 raise InputError(path, "benchmarks[%d] (%s): missing field"
                                  % (index, bench["name"]), field)
+        if "fit_over" in bench:
+            _fit_row(path, bench, run)
+            continue
+        if bench.get("no_result") and bench.get("aggregate_name") == \
+                "median":
+            run.no_result.append((str(bench.get("run_name")),
+                                  str(bench["no_result"])))
         if bench["run_type"] == "iteration":
             for field in ("scenario", "variant", "params"):
                 if field not in bench:
@@ -172,6 +202,32 @@ def load_results(path, run):
                     (str(k), parse_value(str(v)))
                     for k, v in bench["params"].items()))
     run.context = doc["context"]
+
+
+def _fit_row(path, bench, run):
+    """One statistic of a fitted line (fixed, fixed_se, per_X, per_X_se)."""
+    over = str(bench["fit_over"])
+    stat = str(bench.get("aggregate_name", ""))
+    stat = {"per_" + over: "per", "per_%s_se" % over: "per_se"}.get(
+        stat, stat)
+    if stat not in Line.STATS or not isinstance(bench.get("params"), dict):
+        raise InputError(path, "fit row %s: unknown statistic %r"
+                         % (bench["name"], stat), "aggregate_name")
+    key = (str(bench.get("scenario")), str(bench.get("variant")),
+           tuple((str(k), parse_value(str(v)))
+                 for k, v in bench["params"].items()))
+    line = run.lines.setdefault(key, Line(over))
+    if stat == "fixed":
+        line.points = int(bench.get("iterations") or 0)
+    skip = {"name", "family_index", "per_family_instance_index", "run_name",
+            "run_type", "repetitions", "threads", "aggregate_name",
+            "aggregate_unit", "iterations", "fit_over", "scenario",
+            "variant", "params", "backend", "cpu_time", "time_unit"}
+    for field, value in bench.items():
+        if field in skip or not isinstance(value, (int, float)):
+            continue
+        line.values[stat][TIME_METRIC if field == "real_time" else field] = \
+            float(value)
 
 
 def load_meta(path, run):
