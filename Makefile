@@ -58,10 +58,10 @@ STATIC ?= 1
 ifeq ($(SANITIZE),1)
 B := build/$(ARCH)-san
 CFLAGS_COMMON += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-LINK_STATIC :=
+LINK_STATIC := -no-pie
 else ifeq ($(STATIC),0)
 B := build/$(ARCH)-dyn
-LINK_STATIC :=
+LINK_STATIC := -no-pie
 else
 LINK_STATIC := -static
 endif
