@@ -9,8 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static inline void fake_put(const char *root, const char *rel,
-			    const char *text)
+static inline void fake_put(const char *root, const char *rel, const char *text)
 {
 	char path[512], cmd[700];
 	FILE *f;
