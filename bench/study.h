@@ -57,6 +57,13 @@ struct ftb_scenario {
 	const char *values; /* for `ftbench list` */
 	int wide;     /* uses every built function, whatever --funcs says */
 	int flavours; /* also runs the flavour variants (variant.h design) */
+	/*
+	 * Paired and adaptive (docs/method.md): K = windows pairs of windows
+	 * per sample, each point measured next to its untraced twin, and
+	 * rounds added until the paired overhead's interval reaches the
+	 * target or the budget runs out. 0: one pair, the repetitions asked.
+	 */
+	int windows;
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,
@@ -83,6 +90,14 @@ void ftb_cb_nop(unsigned long ip, unsigned long parent_ip,
 void ftb_cb_ring(unsigned long ip, unsigned long parent_ip,
 		 struct ftrace_ops *op, struct ftrace_regs *fregs);
 unsigned long ftb_cb_ring_records(void);
+
+/* pairs.c: twin[c] is `none` at c's point of a paired scenario, or -1. */
+void ftb_find_twins(const struct ftb_point *p, int n, int *twin);
+/*
+ * group[c] for the n configurations from first (scenario-relative): a
+ * configuration joins its twin's group. Returns 1 when any pair exists.
+ */
+int ftb_pair_groups(const int *twin, int first, int n, int *group);
 
 /* runner.c */
 struct ftb_run_opts {

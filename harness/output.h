@@ -22,6 +22,7 @@ struct ftb_run {
 	char date[40]; /* the run's: its first session's start */
 	const struct ftb_config *configs;
 	int nconfigs, reps, npasses;
+	int base_reps; /* the repetitions asked for; reps: the store's */
 	int keep_multiplexed;
 	const struct ftb_backend *const *pass;
 	const struct ftb_meta *meta;
@@ -31,6 +32,8 @@ struct ftb_run {
 	struct ftb_sample *sample; /* [config][rep][pass] */
 	unsigned char *have;
 	int *done;    /* samples stored per configuration */
+	int *twin;    /* per configuration: its untraced twin, or -1 */
+	int *stop;    /* per configuration: enum ftb_stop */
 	char **error; /* per configuration: why it failed, or NULL */
 	/* A resumed run: what its meta.json recorded (else tree NULL). */
 	struct ftb_recorded recorded;

@@ -103,6 +103,20 @@ static void study(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_int(j, (long long)m->method.warmup);
 	ftb_json_key(j, "order_seed");
 	ftb_json_int(j, (long long)m->method.order_seed);
+	if (m->adaptive.windows) {
+		ftb_json_key(j, "windows");
+		ftb_json_int(j, m->adaptive.windows);
+		ftb_json_key(j, "max_repetitions");
+		ftb_json_int(j, m->adaptive.max_repetitions);
+		ftb_json_key(j, "target");
+		ftb_json_num(j, m->adaptive.target);
+		ftb_json_key(j, "target_metric");
+		ftb_json_str(j, m->adaptive.target_metric);
+		ftb_json_key(j, "budget_s");
+		ftb_json_num(j, m->adaptive.budget_s);
+		ftb_json_key(j, "confidence");
+		ftb_json_num(j, FTB_CONFIDENCE);
+	}
 	ftb_json_end(j, '}');
 }
 
