@@ -70,49 +70,18 @@ static int clean(const struct ftb_counts *c)
 	return !c->multiplexed && !c->invalid;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
- * The constant part c of a window (the backend's reads, the loop's entry
- * and exit) from the pairs: A = c + Mx and B = c + 2Mx give c = 2A - B,
- * the median over the clean pairs, within [0, least A]. An estimate
- * from pairs in different states of the machine is wrong either way; the
- * median keeps it from mattering.
- */
-static int64_t constant(const struct ftb_counts *a, const struct ftb_counts *b,
-			int k, int counter)
-{
-	int64_t v[FTB_MAX_WINDOWS], floor = INT64_MAX;
-	int n = 0;
-
-	for (int i = 0; i < k; i++) {
-		uint64_t x = counter < 0 ? a[i].time_ns : a[i].value[counter];
-		uint64_t y = counter < 0 ? b[i].time_ns : b[i].value[counter];
-
-		if (!clean(&a[i]) || !clean(&b[i]))
-			continue;
-		v[n++] = 2 * (int64_t)x - (int64_t)y;
-		if ((int64_t)x < floor)
-			floor = (int64_t)x;
-	}
-	if (!n)
-		return 0;
-	qsort(v, (size_t)n, sizeof(v[0]), cmp_i64);
-	v[0] = v[n / 2];
-	return v[0] < 0 ? 0 : v[0] > floor ? floor : v[0];
-}
-
-/*
- * K > 1: every window gives a per-call value, (W - c) / calls, and the
- * sample is the least of them over the clean windows: timing noise
- * (interrupts, a busy SMT sibling, a lower clock) only ever adds, so the
- * least disturbed window is the closest to the work itself. With no
- * clean window the least of all, flagged.
+ * K > 1: every window gives a per-call value, W / calls, and the sample
+ * is the least of them over the clean windows: timing noise (interrupts,
+ * a busy SMT sibling, a lower clock) only ever adds, so the least
+ * disturbed window is the closest to the work itself. With no clean
+ * window the least of all, flagged.
+ *
+ * The window's constant c (the backend's reads, the loop's entry and
+ * exit) stays in: W / n = x + c / n, never below x. Subtracting an
+ * estimate of c (2A - B) would let noise in an M window push the result
+ * below x; c / n is what the calls per window make small
+ * (docs/method.md, "Windows"), and the paired overhead cancels it.
  */
 static void least_of_windows(const struct ftb_counts *a,
 			     const struct ftb_counts *b, int k, int ncounters,
@@ -127,7 +96,7 @@ static void least_of_windows(const struct ftb_counts *a,
 	out->calls = calls;
 	out->multiplexed = !any_clean;
 	for (int j = -1; j < ncounters; j++) {
-		double best = INFINITY, c = (double)constant(a, b, k, j);
+		double best = INFINITY;
 
 		for (int i = 0; i < k; i++) {
 			double x = (double)(j < 0 ? a[i].time_ns : a[i].value[j]);
@@ -135,8 +104,8 @@ static void least_of_windows(const struct ftb_counts *a,
 
 			if (any_clean && (!clean(&a[i]) || !clean(&b[i])))
 				continue;
-			x = (x - c) / (double)calls;
-			y = (y - c) / (2 * (double)calls);
+			x /= (double)calls;
+			y /= 2 * (double)calls;
 			best = fmin(best, fmin(x, y));
 		}
 		if (j < 0)
