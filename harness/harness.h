@@ -85,9 +85,9 @@ void ftb_meter_close(struct ftb_meter *m);
 struct ftb_method {
 	uint64_t calls;	     /* M: a sample measures M and 2M calls */
 	uint64_t warmup;     /* calls run before each sample's windows */
-	int windows;	     /* K pairs of windows (M, 2M); 0 means 1 */
 	int repetitions;     /* R samples per configuration and pass */
 	uint64_t order_seed; /* the scheduler's shuffle seed */
+	int windows;	     /* K pairs of windows (M, 2M); 0 means 1 */
 };
 
 /* One sample: every value per call, (window(2M) - window(M)) / M. */
