@@ -51,8 +51,11 @@ kill_stopped() {
 
 # The issue's case: the resumed run keeps the recorded options (scenarios,
 # CPU, ...) and measures exactly what is missing; meta.json keeps the first
-# command line and lists the resume.
+# command line and lists the resume. A zero budget for adaptive rounds
+# (docs/method.md) keeps the count exact: the base rounds only
+# (tests/adaptive.t resumes a run in its adaptive rounds).
 PY=/usr/bin/python3
+export FTBENCH_ADAPT_BUDGET=0
 first="--scenarios ftrace-ops,ops-sweep --cpu 0 --pmu time --reps 2 --calls 500"
 want=$(((70 + 35) * 2)) # ftrace-ops 70 and ops-sweep 35 configurations x 2
 FTBENCH_TEST_KILL=stop:10 $FTB_RUN "$FTB_BIN" run $first --quiet --out "$tmp/opts" \
