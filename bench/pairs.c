@@ -27,7 +27,8 @@ void ftb_find_twins(const struct ftb_point *p, int n, int *twin)
 		if (!p[c].sc->windows || p[c].v == &ftb_variant_none)
 			continue;
 		for (int t = 0; t < n; t++)
-			if (p[t].v == &ftb_variant_none && same_point(&p[c], &p[t])) {
+			if (p[t].v == &ftb_variant_none &&
+			    same_point(&p[c], &p[t])) {
 				twin[c] = t;
 				break;
 			}

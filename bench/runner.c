@@ -49,8 +49,8 @@ struct runner {
 	char (*names)[256];
 	int nconfigs;
 	uint8_t *failed;
-	int *twin;  /* the untraced twin of each configuration, or -1 */
-	int *group; /* the scenario's groups (scenario-relative) */
+	int *twin;    /* the untraced twin of each configuration, or -1 */
+	int *group;   /* the scenario's groups (scenario-relative) */
 	int max_reps; /* what the run stores: adaptive rounds stop there */
 	struct ftb_meter *meter;
 	const struct ftb_backend *pass[FTB_MAX_PASSES]; /* the run keeps it */
@@ -534,8 +534,8 @@ static double adapt_budget(void)
 }
 
 /* Decides every running configuration; returns how many run on. */
-static int adapt_decide(struct runner *r, const struct ftb_adapt *a,
-			int first, int n, int *stop)
+static int adapt_decide(struct runner *r, const struct ftb_adapt *a, int first,
+			int n, int *stop)
 {
 	int running = 0;
 
@@ -586,10 +586,9 @@ static int adapt_batch(struct runner *r, int first, int n, const int *stop,
 		idx[m] = c;
 		grp[m++] = gid[r->group[c]];
 	}
-	if (ftb_schedule_grouped(&r->sched, m, grp, rounds,
-				 ftb_meter_npasses(r->meter),
-				 r->o->seed + (uint64_t)first +
-					 ((uint64_t)round << 32)))
+	if (ftb_schedule_grouped(
+		    &r->sched, m, grp, rounds, ftb_meter_npasses(r->meter),
+		    r->o->seed + (uint64_t)first + ((uint64_t)round << 32)))
 		goto out;
 	for (size_t s = 0; s < r->sched.n; s++) {
 		r->sched.slot[s].config = idx[r->sched.slot[s].config];
@@ -617,7 +616,8 @@ static int adapt_scenario(struct runner *r, int first, int n)
 	int *stop = calloc((size_t)r->nconfigs, sizeof(*stop));
 	int round = r->o->repetitions, ret = 0;
 	struct ftb_adapt a = {
-		.target = stop_counter(r) < 0 ? FTB_TARGET_NS : FTB_TARGET_COUNT,
+		.target =
+			stop_counter(r) < 0 ? FTB_TARGET_NS : FTB_TARGET_COUNT,
 		.budget_s = adapt_budget(),
 		.min_reps = r->o->repetitions,
 		.max_reps = r->max_reps,
@@ -633,7 +633,8 @@ static int adapt_scenario(struct runner *r, int first, int n)
 				     ? r->max_reps - round
 				     : FTB_ADAPT_BATCH;
 
-		if (rounds <= 0 || adapt_batch(r, first, n, stop, round, rounds)) {
+		if (rounds <= 0 ||
+		    adapt_batch(r, first, n, stop, round, rounds)) {
 			ret = rounds > 0 ? -1 : 0;
 			break;
 		}
@@ -782,7 +783,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 			if (r->twin[i] >= 0)
 				meta->adaptive.windows = sample_windows(r, i);
 		meta->adaptive.max_repetitions = r->max_reps;
-		meta->adaptive.target = k < 0 ? FTB_TARGET_NS : FTB_TARGET_COUNT;
+		meta->adaptive.target =
+			k < 0 ? FTB_TARGET_NS : FTB_TARGET_COUNT;
 		meta->adaptive.target_metric =
 			k < 0 ? "real_time"
 			      : ftb_meter_pass(r->meter, 0)->counter_name[0];

@@ -108,8 +108,7 @@ int ftb_estimate_sorted(const double *v, size_t n, double q,
 	return 0;
 }
 
-int ftb_estimate(const double *v, size_t n, double q,
-		 struct ftb_estimate *out)
+int ftb_estimate(const double *v, size_t n, double q, struct ftb_estimate *out)
 {
 	double *s;
 	int ret;
@@ -126,8 +125,8 @@ int ftb_estimate(const double *v, size_t n, double q,
 	return ret;
 }
 
-int ftb_paired_estimate(const double *traced, const double *untraced,
-			size_t n, struct ftb_estimate *out)
+int ftb_paired_estimate(const double *traced, const double *untraced, size_t n,
+			struct ftb_estimate *out)
 {
 	double *d;
 	int ret;

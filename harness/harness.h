@@ -148,9 +148,8 @@ int ftb_schedule_make(struct ftb_schedule *s, int nconfigs, int repetitions,
  * and its untraced twin in one group are measured back to back. With each
  * configuration its own group, the order is ftb_schedule_make's.
  */
-int ftb_schedule_grouped(struct ftb_schedule *s, int nconfigs,
-			 const int *group, int repetitions, int npasses,
-			 uint64_t seed);
+int ftb_schedule_grouped(struct ftb_schedule *s, int nconfigs, const int *group,
+			 int repetitions, int npasses, uint64_t seed);
 void ftb_schedule_free(struct ftb_schedule *s);
 
 /* ---- Statistics ---- */
@@ -186,11 +185,10 @@ int ftb_os_ci(size_t n, double q, double confidence, size_t *lo, size_t *hi);
 int ftb_estimate_sorted(const double *v, size_t n, double q,
 			struct ftb_estimate *out);
 /* The q-quantile of v (not modified) and its interval; -ENOMEM possible. */
-int ftb_estimate(const double *v, size_t n, double q,
-		 struct ftb_estimate *out);
+int ftb_estimate(const double *v, size_t n, double q, struct ftb_estimate *out);
 /* The median of traced[i] - untraced[i] and its interval. */
-int ftb_paired_estimate(const double *traced, const double *untraced,
-			size_t n, struct ftb_estimate *out);
+int ftb_paired_estimate(const double *traced, const double *untraced, size_t n,
+			struct ftb_estimate *out);
 /* (hi - lo) / 2, or infinity when the interval is not reached. */
 double ftb_estimate_halfwidth(const struct ftb_estimate *e);
 
@@ -220,10 +218,10 @@ enum ftb_stop {
 };
 
 struct ftb_adapt {
-	double target;	  /* CI half-width wanted, in the metric's unit */
-	double budget_s;  /* seconds of extra rounds, from ftb_adapt_start */
-	int min_reps;	  /* the base rounds: never stop before them */
-	int max_reps;	  /* never measure more */
+	double target;	     /* CI half-width wanted, in the metric's unit */
+	double budget_s;     /* seconds of extra rounds, from ftb_adapt_start */
+	int min_reps;	     /* the base rounds: never stop before them */
+	int max_reps;	     /* never measure more */
 	double (*now)(void); /* seconds; NULL: CLOCK_MONOTONIC */
 	double t0;
 };
@@ -267,9 +265,9 @@ struct ftb_meta {
 	struct ftb_method method;
 	/* The adaptive method of paired scenarios (meta.json "method"). */
 	struct {
-		int windows;	     /* K, in paired scenarios */
-		int max_repetitions; /* the store's */
-		double target;	     /* CI half-width wanted */
+		int windows;		   /* K, in paired scenarios */
+		int max_repetitions;	   /* the store's */
+		double target;		   /* CI half-width wanted */
 		const char *target_metric; /* "real_time" or a counter */
 		double budget_s;	   /* extra rounds, per scenario */
 	} adaptive;
@@ -357,8 +355,8 @@ int ftb_run_count(const struct ftb_run *r, int config);
  * one counter (-1: time): the median difference and its interval.
  * -ENOENT without a twin.
  */
-int ftb_run_overhead(const struct ftb_run *r, int config, int pass,
-		     int counter, struct ftb_estimate *out);
+int ftb_run_overhead(const struct ftb_run *r, int config, int pass, int counter,
+		     struct ftb_estimate *out);
 /* Rewrites results.json with what is stored (atomic). */
 int ftb_run_flush(struct ftb_run *r);
 /* Final results.json and meta.json (atomic). */

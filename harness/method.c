@@ -99,8 +99,10 @@ static void least_of_windows(const struct ftb_counts *a,
 		double best = INFINITY;
 
 		for (int i = 0; i < k; i++) {
-			double x = (double)(j < 0 ? a[i].time_ns : a[i].value[j]);
-			double y = (double)(j < 0 ? b[i].time_ns : b[i].value[j]);
+			double x =
+				(double)(j < 0 ? a[i].time_ns : a[i].value[j]);
+			double y =
+				(double)(j < 0 ? b[i].time_ns : b[i].value[j]);
 
 			if (any_clean && (!clean(&a[i]) || !clean(&b[i])))
 				continue;
@@ -201,9 +203,8 @@ static int members(const int *group, int nconfigs, int g, int *v)
 	return n;
 }
 
-int ftb_schedule_grouped(struct ftb_schedule *s, int nconfigs,
-			 const int *group, int repetitions, int npasses,
-			 uint64_t seed)
+int ftb_schedule_grouped(struct ftb_schedule *s, int nconfigs, const int *group,
+			 int repetitions, int npasses, uint64_t seed)
 {
 	int *grp, *cfg, ngroups = 0, pass[FTB_MAX_PASSES];
 	uint64_t state = seed;
@@ -242,9 +243,9 @@ int ftb_schedule_grouped(struct ftb_schedule *s, int nconfigs,
 				identity(pass, npasses);
 				shuffle(pass, npasses, &state);
 				for (int p = 0; p < npasses; p++)
-					s->slot[k++] = (struct ftb_slot){
-						cfg[c], r, pass[p]
-					};
+					s->slot[k++] =
+						(struct ftb_slot){ cfg[c], r,
+								   pass[p] };
 			}
 		}
 	}

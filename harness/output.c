@@ -248,7 +248,7 @@ int ftb_run_init(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 	r->nconfigs = s->nconfigs;
 	r->base_reps = s->repetitions;
 	r->reps = s->max_repetitions > s->repetitions ? s->max_repetitions
-						       : s->repetitions;
+						      : s->repetitions;
 	r->npasses = s->npasses;
 	r->pass = s->pass;
 	r->meta = s->meta;
@@ -426,8 +426,8 @@ static double value_of(const struct ftb_sample *s, int counter)
 	return counter < 0 ? s->time_ns : s->value[counter];
 }
 
-int ftb_run_overhead(const struct ftb_run *r, int config, int pass,
-		     int counter, struct ftb_estimate *out)
+int ftb_run_overhead(const struct ftb_run *r, int config, int pass, int counter,
+		     struct ftb_estimate *out)
 {
 	double *x, *y;
 	size_t n = 0;

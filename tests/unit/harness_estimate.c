@@ -46,9 +46,9 @@ static void intervals(void)
 	CHECK(ftb_os_ci(5, 0.5, 0.95, &lo, &hi) == 0 && lo == 0 && hi == 4,
 	      "median of 5: 95%% not reachable, the range, said so");
 	CHECK(ftb_os_ci(40, 0.1, 0.95, &lo, &hi) == 1 && lo == 0 && hi == 8,
-	      "10%% quantile of 40: the 1st and 9th values (%zu, %zu)", lo,
-	      hi);
-	CHECK(ftb_os_ci(0, 0.5, 0.95, &lo, &hi) == -EINVAL, "no values: EINVAL");
+	      "10%% quantile of 40: the 1st and 9th values (%zu, %zu)", lo, hi);
+	CHECK(ftb_os_ci(0, 0.5, 0.95, &lo, &hi) == -EINVAL,
+	      "no values: EINVAL");
 	CHECK(ftb_quantile_sorted(v, 4, 0.5) == 2.5 &&
 		      ftb_quantile_sorted(v, 4, 0) == 1 &&
 		      ftb_quantile_sorted(v, 4, 1) == 4,
@@ -210,10 +210,12 @@ static void stop_rule(void)
 			       .min_reps = 10,
 			       .max_reps = 80,
 			       .now = fake_now };
-	struct ftb_estimate narrow = { .n = 20, .value = 1, .lo = 0.96,
-				       .hi = 1.04, .reached = 1 };
-	struct ftb_estimate wide = { .n = 20, .value = 1, .lo = 0.8,
-				     .hi = 1.3, .reached = 1 };
+	struct ftb_estimate narrow = {
+		.n = 20, .value = 1, .lo = 0.96, .hi = 1.04, .reached = 1
+	};
+	struct ftb_estimate wide = {
+		.n = 20, .value = 1, .lo = 0.8, .hi = 1.3, .reached = 1
+	};
 
 	fake_now_s = 100;
 	ftb_adapt_start(&a);

@@ -156,9 +156,9 @@ static void grouped(void)
 
 		seen[s->config][s->repetition]++;
 		/* A pair's members come one after the other, same round. */
-		if (s->config < 4 && (i % 5 == 0 || g.slot[i - 1].config >= 4 ||
-				      group[g.slot[i - 1].config] !=
-					      group[s->config])) {
+		if (s->config < 4 &&
+		    (i % 5 == 0 || g.slot[i - 1].config >= 4 ||
+		     group[g.slot[i - 1].config] != group[s->config])) {
 			const struct ftb_slot *t = &g.slot[i + 1];
 
 			adjacent &= group[t->config] == group[s->config] &&
@@ -177,10 +177,10 @@ static void grouped(void)
 		      !ftb_schedule_grouped(&same, 5, NULL, 4, 2, 9),
 	      "ungrouped schedules");
 	for (size_t i = 0; i < plain.n; i++)
-		identical &= plain.slot[i].config == same.slot[i].config &&
-			     plain.slot[i].repetition ==
-				     same.slot[i].repetition &&
-			     plain.slot[i].pass == same.slot[i].pass;
+		identical &=
+			plain.slot[i].config == same.slot[i].config &&
+			plain.slot[i].repetition == same.slot[i].repetition &&
+			plain.slot[i].pass == same.slot[i].pass;
 	CHECK(identical, "no groups: ftb_schedule_make's order, slot by slot");
 	CHECK(ftb_schedule_grouped(&same, 2, (const int[]){ 0, 2 }, 1, 1, 1) ==
 		      -EINVAL,
