@@ -258,7 +258,7 @@ static int child_slot(struct child *c, int s)
 	if (c->r->points[config].sc->windows && !c->r->o->calls &&
 	    stop_counter(c->r) < 0) {
 		uint64_t least = ftb_method_min_calls(
-			ftb_meter_tick_hz(c->r->meter), FTB_TARGET_NS / 10);
+			ftb_meter_tick_hz(c->r->meter), FTB_TARGET / 10);
 
 		if (method.calls < least) {
 			method.calls = least;
@@ -616,8 +616,7 @@ static int adapt_scenario(struct runner *r, int first, int n)
 	int *stop = calloc((size_t)r->nconfigs, sizeof(*stop));
 	int round = r->o->repetitions, ret = 0;
 	struct ftb_adapt a = {
-		.target =
-			stop_counter(r) < 0 ? FTB_TARGET_NS : FTB_TARGET_COUNT,
+		.target = FTB_TARGET,
 		.budget_s = adapt_budget(),
 		.min_reps = r->o->repetitions,
 		.max_reps = r->max_reps,
@@ -783,8 +782,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 			if (r->twin[i] >= 0)
 				meta->adaptive.windows = sample_windows(r, i);
 		meta->adaptive.max_repetitions = r->max_reps;
-		meta->adaptive.target =
-			k < 0 ? FTB_TARGET_NS : FTB_TARGET_COUNT;
+		meta->adaptive.target = FTB_TARGET;
 		meta->adaptive.target_metric =
 			k < 0 ? "real_time"
 			      : ftb_meter_pass(r->meter, 0)->counter_name[0];

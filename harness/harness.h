@@ -201,8 +201,7 @@ double ftb_estimate_halfwidth(const struct ftb_estimate *e);
  * a scenario may spend; the most repetitions, as a factor of those asked;
  * rounds per measuring child.
  */
-#define FTB_TARGET_NS 0.05
-#define FTB_TARGET_COUNT 0.05
+#define FTB_TARGET 0.05 /* ns (time backends) or counts (pmu, emu) */
 #define FTB_ADAPT_BUDGET_S 30.0
 #define FTB_ADAPT_MAX_FACTOR 8
 #define FTB_ADAPT_BATCH 2
