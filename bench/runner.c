@@ -217,16 +217,22 @@ static int config_up(struct child *c, int config, char *err, size_t errlen)
 }
 
 /*
- * K pairs of windows for a paired scenario, except under the emulated PMU,
- * whose counts are exact (one pair is all it needs, and qemu is slow).
+ * The emulated PMU counts exactly: one pair of windows gives the exact
+ * difference, a repetition the same counts again. Its paired scenarios
+ * get no more windows and no adaptive rounds (qemu is slow, and the path
+ * run of docs/model.md measures each configuration once).
  */
+static int exact_counts(const struct runner *r)
+{
+	return !strcmp(ftb_meter_backend(r->meter), "emu");
+}
+
+/* K pairs of windows for a paired scenario, one under exact counts. */
 static int sample_windows(const struct runner *r, int config)
 {
 	int k = r->points[config].sc->windows;
 
-	if (!strcmp(ftb_meter_backend(r->meter), "emu"))
-		return 1;
-	return k > 1 ? k : 1;
+	return exact_counts(r) || k < 1 ? 1 : k;
 }
 
 /*
@@ -668,7 +674,7 @@ static int run_scenario(struct runner *r, int first, int n)
 	if (run_schedule(r))
 		return -1;
 	ftb_schedule_free(&r->sched);
-	if (paired && adapt_scenario(r, first, n))
+	if (paired && !exact_counts(r) && adapt_scenario(r, first, n))
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	/* One line per scenario, on a terminal or not. */
@@ -774,6 +780,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	for (int i = 0; i < ftb_meter_npasses(r->meter); i++)
 		r->pass[i] = ftb_meter_pass(r->meter, i);
 	ftb_meta_collect(meta, r->meter);
+	if (exact_counts(r))
+		r->max_reps = o->repetitions;
 	if (r->max_reps > o->repetitions) {
 		int k = stop_counter(r);
 
