@@ -528,15 +528,19 @@ static int run_schedule(struct runner *r)
 	return 0;
 }
 
-/* The extra rounds' budget: FTB_ADAPT_BUDGET_S, or FTBENCH_ADAPT_BUDGET. */
-static double adapt_budget(void)
+/*
+ * The extra rounds' budget per scenario: FTB_ADAPT_BUDGET_S, a tenth of it
+ * for --quick, or FTBENCH_ADAPT_BUDGET seconds (the tests' 0).
+ */
+static double adapt_budget(const struct runner *r)
 {
 	const char *env = getenv("FTBENCH_ADAPT_BUDGET");
 	char *end = NULL;
 	double s = env ? strtod(env, &end) : 0;
 
-	return env && end && end != env && !*end && s >= 0 ? s
-							   : FTB_ADAPT_BUDGET_S;
+	if (env && end && end != env && !*end && s >= 0)
+		return s;
+	return r->o->study.quick ? FTB_ADAPT_BUDGET_S / 10 : FTB_ADAPT_BUDGET_S;
 }
 
 /* Decides every running configuration; returns how many run on. */
@@ -623,7 +627,7 @@ static int adapt_scenario(struct runner *r, int first, int n)
 	int round = r->o->repetitions, ret = 0;
 	struct ftb_adapt a = {
 		.target = FTB_TARGET,
-		.budget_s = adapt_budget(),
+		.budget_s = adapt_budget(r),
 		.min_reps = r->o->repetitions,
 		.max_reps = r->max_reps,
 	};
@@ -794,7 +798,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		meta->adaptive.target_metric =
 			k < 0 ? "real_time"
 			      : ftb_meter_pass(r->meter, 0)->counter_name[0];
-		meta->adaptive.budget_s = adapt_budget();
+		meta->adaptive.budget_s = adapt_budget(r);
 	}
 	spec.dir = o->resume ? o->resume : o->out;
 	spec.configs = r->configs;
