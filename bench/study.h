@@ -91,7 +91,10 @@ void ftb_cb_ring(unsigned long ip, unsigned long parent_ip,
 		 struct ftrace_ops *op, struct ftrace_regs *fregs);
 unsigned long ftb_cb_ring_records(void);
 
-/* pairs.c: twin[c] is `none` at c's point of a paired scenario, or -1. */
+/*
+ * pairs.c: twin[c] is the untraced twin of c in a paired scenario (its
+ * variant's own all-zero point, else `none` at the same point), or -1.
+ */
 void ftb_find_twins(const struct ftb_point *p, int n, int *twin);
 /*
  * group[c] for the n configurations from first (scenario-relative): a

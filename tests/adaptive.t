@@ -68,6 +68,32 @@ if mode == "zero":
 PYEOF
 $PY "$tmp/check.py" "$tmp/zero" zero
 
+# ftrace-ops has an all-zero point: each variant is paired with its own 0/0
+# of the same body (x86_64's initialised site is not none's compiled one).
+FTBENCH_ADAPT_BUDGET=0 $FTB_RUN "$FTB_BIN" run --scenarios ftrace-ops \
+	--variants none,direct --reps 3 --calls 300 --pmu time --quiet \
+	--out "$tmp/own" >/dev/null 2>"$tmp/err" ||
+	echo "not ok - a ftrace-ops run: $(head -c 300 "$tmp/err")"
+$PY - "$tmp/own" <<'PYEOF'
+import json, sys
+res = json.load(open(sys.argv[1] + "/results.json"))
+med = {b["run_name"]: b for b in res["benchmarks"]
+       if b.get("aggregate_name") == "median"}
+def ok(c, n):
+    print(("ok - " if c else "not ok - ") + "ftrace-ops: " + n)
+def own_zero(name):
+    head, rest = name.split("/relevant=")
+    return head + "/relevant=0/irrelevant=0/body=" + rest.split("body=")[1]
+zero = [n for n in med if "/relevant=0/irrelevant=0/" in n]
+rest = [n for n in med if n not in zero]
+ok(len(zero) == 4 and len(rest) == 8, "4 zero points, 8 others (%d, %d)"
+   % (len(zero), len(rest)))
+ok(all(med[n].get("untraced_twin") == own_zero(n) for n in rest),
+   "every other point's twin is its variant's own 0/0 of its body")
+ok(all(med[n]["stop"] == "untraced" and "untraced_twin" not in med[n]
+       for n in zero), "the 0/0 points are twins, without a twin")
+PYEOF
+
 # Killed in the adaptive rounds (past the 42 base rows), then resumed.
 FTBENCH_ADAPT_BUDGET=3 FTBENCH_TEST_KILL=stop:50 $FTB_RUN "$FTB_BIN" run $opts \
 	--quiet --out "$tmp/run" >/dev/null 2>&1 </dev/null &

@@ -10,10 +10,10 @@
 Figures: the wall time of each run and the load average beside it; per
 configuration of ftrace-ops and ops-sweep the median real time of both
 runs and their relative difference (max and median over configurations);
-every ftrace-ops overhead over the untraced `none` at the same point with
-its 95% CI: the paired estimate results.json records (docs/method.md), or,
-for a run without one, the report's difference of medians with its
-bootstrap CI. Nothing here asserts: the numbers are for a reader.
+every ftrace-ops overhead over its untraced twin (the variant's own 0/0
+point) with its 95% CI: the paired estimate results.json records
+(docs/method.md), or, for a run without one, the report's difference of
+medians with its bootstrap CI. Nothing here asserts: the numbers are for a reader.
 """
 import json
 import os
@@ -47,8 +47,17 @@ def load(path):
     return medians, times
 
 
-def twin_name(name):
+def twin_name(name, names):
+    """As the harness pairs (bench/pairs.c): the variant's own point with
+    every number 0, else `none` at the same point; None for a twin."""
     parts = name.split("/")
+    zero = [p.split("=")[0] + "=0" if p.split("=")[1].isdigit() else p
+            for p in parts[2:]]
+    own = "/".join(parts[:2] + zero)
+    if own == name:
+        return None
+    if own in names:
+        return own
     return "/".join([parts[0], UNTRACED] + parts[2:])
 
 
@@ -57,7 +66,8 @@ def overhead(row, times):
     if "overhead_real_time" in row:
         return (row["overhead_real_time"], row["overhead_real_time_lo"],
                 row["overhead_real_time_hi"], row.get("stop", ""))
-    base = times.get(twin_name(row["run_name"]))
+    twin = twin_name(row["run_name"], times)
+    base = times.get(twin) if twin else None
     own = times.get(row["run_name"])
     if not base or not own:
         return None
@@ -88,14 +98,16 @@ def compare(a, b, label_a="A", label_b="B", out=sys.stdout):
               file=out)
         print("  over 1%%: %d, over 2%%: %d" % (
             sum(r > 1 for r in rel), sum(r > 2 for r in rel)), file=out)
-    print("\nftrace-ops overheads over %s at the same point, ns per call "
-          "(95%% CI, half-width; stop reason)" % UNTRACED, file=out)
+    print("\nftrace-ops overheads over the variant's own 0/0, ns per call "
+          "(95% CI, half-width; stop reason)", file=out)
     print("  %-50s %-32s %-32s" % ("configuration", label_a, label_b),
           file=out)
     widest = {label_a: 0.0, label_b: 0.0}
+    within = {label_a: [0, 0], label_b: [0, 0]}
+    below = {label_a: 0, label_b: 0}
     for name in sorted(ma):
         row = ma[name]
-        if row["scenario"] != "ftrace-ops" or row["variant"] == UNTRACED:
+        if row["scenario"] != "ftrace-ops" or twin_name(name, ma) is None:
             continue
         cells = []
         for label, m, t in ((label_a, ma, ta), (label_b, mb, tb)):
@@ -105,12 +117,18 @@ def compare(a, b, label_a="A", label_b="B", out=sys.stdout):
                 continue
             half = (o[2] - o[1]) / 2
             widest[label] = max(widest[label], half)
+            within[label][0] += half <= 0.05
+            within[label][1] += 1
+            below[label] += o[2] < 0
             cells.append("%7.3f [%.3f, %.3f] ±%.3f %s" % (
                 o[0], o[1], o[2], half, o[3]))
         print("  %-50s %-32s %-32s" % (name[len("ftrace-ops/"):], *cells),
               file=out)
-    print("  widest half-width: %s %.3f ns, %s %.3f ns" % (
-        label_a, widest[label_a], label_b, widest[label_b]), file=out)
+    for label in (label_a, label_b):
+        print("  %s: widest half-width %.3f ns; %d of %d rows within "
+              "+-0.05 ns; %d negative beyond their CI" % (
+                  label, widest[label], within[label][0], within[label][1],
+                  below[label]), file=out)
 
 
 def uptime():

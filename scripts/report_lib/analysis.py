@@ -341,14 +341,20 @@ def value_of(cell):
     return Value(cell.median, cell.lo, cell.hi, cell.n)
 
 
+def config_name(scenario, variant, params):
+    """The configuration name of docs/results-format.md."""
+    return "/".join([scenario, variant] + ["%s=%s" % kv for kv in params])
+
+
 def paired_overhead(analysis, cell, base):
     """The harness's paired overhead of cell over base when base is its
-    untraced twin (the same point of `none`, measured in the same rounds;
-    docs/method.md) and the CI was reached, else None."""
+    untraced twin (the variant's own 0/0, or `none` at the same point,
+    measured in the same rounds; docs/method.md) and the CI was reached,
+    else None."""
     paired = analysis.run.paired.get((cell.scenario, cell.variant,
                                       cell.params))
-    if paired is None or base.variant != UNTRACED_VARIANT or \
-            base.params != cell.params or base.scenario != cell.scenario:
+    if paired is None or paired.twin != config_name(
+            base.scenario, base.variant, base.params):
         return None
     value = paired.metrics.get(cell.metric)
     if value is None or value[1] is None:

@@ -246,7 +246,9 @@ def reference_table(item, several):
 
 def paired_overheads(item, several):
     """The harness's paired overheads over the untraced twin, with their
-    95% CI and why each configuration stopped (docs/method.md)."""
+    95% CI and why each configuration stopped (docs/method.md). The twin
+    is the variant's own all-zero point where the scenario has one, else
+    `none` at the same point: the title says which."""
     lines = []
     for scenario in item.scenarios:
         rows = []
@@ -263,8 +265,11 @@ def paired_overheads(item, several):
         if not rows:
             continue
         keys = [k for k, _ in item.points[scenario][0]]
-        lines += ["", "%s, %s over none at the same point, paired:"
-                  % (scenario, roles.unit(metric))]
+        over = "the variant's own untraced point" if all(
+            "/%s/" % v in p.twin for (sc, v, _), p in item.run.paired.items()
+            if sc == scenario) else "none at the same point"
+        lines += ["", "%s, %s over %s, paired:"
+                  % (scenario, roles.unit(metric), over)]
         lines += table(["/".join(keys), "variant", "pairs", "overhead",
                         "95% CI", "+-", "stop"], rows, keys=2)
     if not lines:
