@@ -86,7 +86,7 @@ def own_zero(name):
     return head + "/relevant=0/irrelevant=0/body=" + rest.split("body=")[1]
 zero = [n for n in med if "/relevant=0/irrelevant=0/" in n]
 rest = [n for n in med if n not in zero]
-ok(len(zero) == 4 and len(rest) == 8, "4 zero points, 8 others (%d, %d)"
+ok(len(zero) == 4 and len(rest) == 14, "4 zero points, 14 others (%d, %d)"
    % (len(zero), len(rest)))
 ok(all(med[n].get("untraced_twin") == own_zero(n) for n in rest),
    "every other point's twin is its variant's own 0/0 of its body")
