@@ -289,13 +289,33 @@ int ftb_run_open(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 	return 0;
 }
 
-int ftb_run_meta_write(FILE *f, const void *run)
+/* "stops": why each adaptive configuration stopped (results.json too). */
+static void write_stops(struct ftb_json *j, const void *run)
 {
 	const struct ftb_run *r = run;
 
+	ftb_json_key(j, "stops");
+	ftb_json_begin(j, '{');
+	for (int c = 0; c < r->nconfigs; c++) {
+		if (r->stop[c] != FTB_STOP_TARGET &&
+		    r->stop[c] != FTB_STOP_BUDGET && r->stop[c] != FTB_STOP_MAX)
+			continue;
+		ftb_json_key(j, r->configs[c].name);
+		ftb_json_str(j, ftb_stop_name(r->stop[c]));
+	}
+	ftb_json_end(j, '}');
+}
+
+int ftb_run_meta_write(FILE *f, const void *run)
+{
+	const struct ftb_run *r = run;
+	struct ftb_meta_extra stops = { "stops", write_stops, r };
+	int adaptive = r->reps > r->base_reps;
+
 	if (r->recorded.tree)
-		return ftb_meta_write_resumed(f, r->recorded.tree, r->meta);
-	return ftb_meta_write(f, r->meta);
+		return ftb_meta_write_resumed(f, r->recorded.tree, r->meta,
+					      adaptive ? &stops : NULL);
+	return ftb_meta_write_with(f, r->meta, adaptive ? &stops : NULL);
 }
 
 const char *ftb_run_dir(const struct ftb_run *r)

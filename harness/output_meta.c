@@ -132,9 +132,9 @@ static void options(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_end(j, '}');
 }
 
-int ftb_meta_write(FILE *f, const void *arg)
+int ftb_meta_write_with(FILE *f, const struct ftb_meta *m,
+			const struct ftb_meta_extra *extra)
 {
-	const struct ftb_meta *m = arg;
 	struct ftb_json j;
 
 	ftb_json_init(&j, f);
@@ -144,8 +144,15 @@ int ftb_meta_write(FILE *f, const void *arg)
 	machine_state(&j, m);
 	study(&j, m);
 	options(&j, m);
+	if (extra)
+		extra->write(&j, extra->arg);
 	ftb_json_end(&j, '}');
 	return ferror(f) ? -EIO : 0;
+}
+
+int ftb_meta_write(FILE *f, const void *arg)
+{
+	return ftb_meta_write_with(f, arg, NULL);
 }
 
 /* One session that continued the run: when, how, with what. */
@@ -179,7 +186,8 @@ static void resumes(struct ftb_json *j, const struct ftb_jval *old,
  * this session appended to "resumes" (created last if absent).
  */
 int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
-			   const struct ftb_meta *now)
+			   const struct ftb_meta *now,
+			   const struct ftb_meta_extra *extra)
 {
 	const struct ftb_jval *old = ftb_json_get(first, "resumes");
 	struct ftb_json j;
@@ -191,11 +199,16 @@ int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
 			resumes(&j, old, now);
 			continue;
 		}
+		/* The extra members are this session's, written last. */
+		if (extra && !strcmp(m->key, extra->key))
+			continue;
 		ftb_json_key(&j, m->key);
 		ftb_json_put(&j, m);
 	}
 	if (!old)
 		resumes(&j, NULL, now);
+	if (extra)
+		extra->write(&j, extra->arg);
 	ftb_json_end(&j, '}');
 	return ferror(f) ? -EIO : 0;
 }

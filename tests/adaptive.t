@@ -50,6 +50,8 @@ ok(twin_ok, "every repetition of a pair was measured for its twin")
 ok(all(med[n]["overhead_pairs"] <= med[n]["repetitions"] and
        med[n]["repetitions"] == len(reps[n]) for n in traced),
    "pairs at most the repetitions, repetitions as in samples.csv")
+ok(meta.get("stops") == {n: med[n]["stop"] for n in traced},
+   "meta.json stops: every traced configuration's reason, as results.json")
 m = meta["method"]
 ok(m["windows"] == 8 and m["target"] == 0.05 and
    m["target_metric"] == "real_time" and m["max_repetitions"] == 3 * 8,

@@ -5,6 +5,9 @@
 set -u
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
+# A zero budget for adaptive rounds (docs/method.md) keeps the counts
+# exact: the base rounds only (tests/adaptive.t resumes adaptive rounds).
+export FTBENCH_ADAPT_BUDGET=0
 args="--scenarios ftrace-ops --variants list,callops --quick --reps 3 --pmu time"
 $FTB_RUN "$FTB_BIN" run $args --out "$tmp/run" >/dev/null 2>"$tmp/err1" &
 pid=$!
@@ -51,11 +54,8 @@ kill_stopped() {
 
 # The issue's case: the resumed run keeps the recorded options (scenarios,
 # CPU, ...) and measures exactly what is missing; meta.json keeps the first
-# command line and lists the resume. A zero budget for adaptive rounds
-# (docs/method.md) keeps the count exact: the base rounds only
-# (tests/adaptive.t resumes a run in its adaptive rounds).
+# command line and lists the resume.
 PY=/usr/bin/python3
-export FTBENCH_ADAPT_BUDGET=0
 first="--scenarios ftrace-ops,ops-sweep --cpu 0 --pmu time --reps 2 --calls 500"
 want=$(((70 + 35) * 2)) # ftrace-ops 70 and ops-sweep 35 configurations x 2
 FTBENCH_TEST_KILL=stop:10 $FTB_RUN "$FTB_BIN" run $first --quiet --out "$tmp/opts" \
