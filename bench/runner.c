@@ -627,6 +627,7 @@ static int adapt_scenario(struct runner *r, int first, int n)
 	int round = r->o->repetitions, ret = 0;
 	struct ftb_adapt a = {
 		.target = FTB_TARGET,
+		.target_rel = FTB_TARGET_REL,
 		.budget_s = adapt_budget(r),
 		.min_reps = r->o->repetitions,
 		.max_reps = r->max_reps,
@@ -795,6 +796,7 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 				meta->adaptive.windows = sample_windows(r, i);
 		meta->adaptive.max_repetitions = r->max_reps;
 		meta->adaptive.target = FTB_TARGET;
+		meta->adaptive.target_rel = FTB_TARGET_REL;
 		meta->adaptive.target_metric =
 			k < 0 ? "real_time"
 			      : ftb_meter_pass(r->meter, 0)->counter_name[0];

@@ -2,7 +2,8 @@
 /*
  * The adaptive stop rule: a configuration is measured round after round
  * until the confidence interval of its paired overhead is as narrow as
- * asked (the target), or the rounds reach the most the run stores, or the
+ * asked (the target, absolute or relative to the overhead, whichever is
+ * wider), or the rounds reach the most the run stores, or the
  * time budget of the extra rounds runs out; which of them happened is the
  * configuration's stop reason, recorded with its results. The clock is
  * injectable so tests can run a budget out without waiting for it.
@@ -44,8 +45,9 @@ enum ftb_stop ftb_adapt_check(const struct ftb_adapt *a,
 			      const struct ftb_estimate *e, int reps)
 {
 	double now = (a->now ? a->now : ftb_monotonic_s)();
+	double wanted = fmax(a->target, a->target_rel * fabs(e->value));
 
-	if (reps >= a->min_reps && ftb_estimate_halfwidth(e) <= a->target)
+	if (reps >= a->min_reps && ftb_estimate_halfwidth(e) <= wanted)
 		return FTB_STOP_TARGET;
 	if (now - a->t0 >= a->budget_s)
 		return FTB_STOP_BUDGET;

@@ -197,11 +197,14 @@ double ftb_estimate_halfwidth(const struct ftb_estimate *e);
 /*
  * The adaptive method's constants (docs/method.md): the CI half-width
  * wanted for a paired overhead, in ns per call (time backends) or counts
- * per call (pmu, emu: a fraction of a cycle); the seconds of extra rounds
- * a scenario may spend; the most repetitions, as a factor of those asked;
- * rounds per measuring child.
+ * per call (pmu, emu: a fraction of a cycle), or a fraction of the
+ * overhead when that is wider (0.5% of a 170 ns walk of 100 ops is
+ * 0.85 ns: it must not spend the budget the single ops need); the seconds
+ * of extra rounds a scenario may spend; the most repetitions, as a factor
+ * of those asked; rounds per measuring child.
  */
-#define FTB_TARGET 0.05 /* ns (time backends) or counts (pmu, emu) */
+#define FTB_TARGET 0.05	     /* ns (time backends) or counts (pmu, emu) */
+#define FTB_TARGET_REL 0.005 /* or this fraction of the overhead, if wider */
 #define FTB_ADAPT_BUDGET_S 30.0
 #define FTB_ADAPT_MAX_FACTOR 8
 #define FTB_ADAPT_BATCH 2
@@ -218,6 +221,7 @@ enum ftb_stop {
 
 struct ftb_adapt {
 	double target;	     /* CI half-width wanted, in the metric's unit */
+	double target_rel;   /* or this fraction of |overhead|, when wider */
 	double budget_s;     /* seconds of extra rounds, from ftb_adapt_start */
 	int min_reps;	     /* the base rounds: never stop before them */
 	int max_reps;	     /* never measure more */
@@ -264,9 +268,10 @@ struct ftb_meta {
 	struct ftb_method method;
 	/* The adaptive method of paired scenarios (meta.json "method"). */
 	struct {
-		int windows;		   /* K, in paired scenarios */
-		int max_repetitions;	   /* the store's */
-		double target;		   /* CI half-width wanted */
+		int windows;	     /* K, in paired scenarios */
+		int max_repetitions; /* the store's */
+		double target;	     /* CI half-width wanted */
+		double target_rel;   /* or this fraction of the overhead */
 		const char *target_metric; /* "real_time" or a counter */
 		double budget_s;	   /* extra rounds, per scenario */
 	} adaptive;

@@ -110,6 +110,8 @@ static void study(struct ftb_json *j, const struct ftb_meta *m)
 		ftb_json_int(j, m->adaptive.max_repetitions);
 		ftb_json_key(j, "target");
 		ftb_json_num(j, m->adaptive.target);
+		ftb_json_key(j, "target_relative");
+		ftb_json_num(j, m->adaptive.target_rel);
 		ftb_json_key(j, "target_metric");
 		ftb_json_str(j, m->adaptive.target_metric);
 		ftb_json_key(j, "budget_s");

@@ -53,7 +53,7 @@ ok(all(med[n]["overhead_pairs"] <= med[n]["repetitions"] and
 ok(meta.get("stops") == {n: med[n]["stop"] for n in traced},
    "meta.json stops: every traced configuration's reason, as results.json")
 m = meta["method"]
-ok(m["windows"] == 8 and m["target"] == 0.05 and
+ok(m["windows"] == 8 and m["target"] == 0.05 and m["target_relative"] == 0.005 and
    m["target_metric"] == "real_time" and m["max_repetitions"] == 3 * 8,
    "meta.json method: 8 windows, target 0.05 ns of real_time, 24 "
    "repetitions at most")

@@ -236,6 +236,21 @@ static void stop_rule(void)
 	fake_now_s = 101;
 	CHECK(ftb_adapt_check(&a, &wide, 80) == FTB_STOP_MAX,
 	      "the store full: stops, max");
+	{
+		struct ftb_estimate big = { .n = 20,
+					    .value = 170,
+					    .lo = 169.3,
+					    .hi = 170.8,
+					    .reached = 1 };
+
+		CHECK(ftb_adapt_check(&a, &big, 20) == FTB_STOP_RUNNING,
+		      "170 ns +-0.75, absolute target only: runs on");
+		a.target_rel = 0.005;
+		CHECK(ftb_adapt_check(&a, &big, 20) == FTB_STOP_TARGET,
+		      "170 ns +-0.75 within 0.5%% (0.85 ns): target");
+		CHECK(ftb_adapt_check(&a, &wide, 20) == FTB_STOP_RUNNING,
+		      "1 ns +-0.25: 0.5%% is narrower than 0.05 ns, runs on");
+	}
 	a.budget_s = 0;
 	ftb_adapt_start(&a);
 	CHECK(ftb_adapt_check(&a, &wide, 10) == FTB_STOP_BUDGET,
