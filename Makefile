@@ -4,6 +4,7 @@
 #   make ARCH=arm64      cross-build the arm64 binary (static; run under qemu)
 #   make test            the whole suite (native + arm64 under qemu)
 #   make bench           the study on this machine's architecture
+#   make bench ARCH=arm64 VM=1   ... in an arm64 Linux guest (docs/vm.md)
 #   make lint / format   cppcheck + clang-tidy / clang-format
 #
 # Modules add to the variables below from their own module.mk; this file only
@@ -65,6 +66,17 @@ else
 LINK_STATIC := -static
 endif
 
+# The kernel configuration the ftrace core's code generation follows
+# (docs/kconfig.md): minimal (default) or debian. Not minimal: its own
+# build tree, build/<arch>-k<KCONFIG>.
+KCONFIG ?= minimal
+ifeq ($(filter $(KCONFIG),minimal debian),)
+$(error KCONFIG=$(KCONFIG) is not a kernel configuration: use minimal or debian)
+endif
+ifneq ($(KCONFIG),minimal)
+B := $(B)-k$(KCONFIG)
+endif
+
 .DEFAULT_GOAL := all
 
 # Filled by the modules.
@@ -79,6 +91,8 @@ include variants/module.mk
 -include harness/module.mk
 -include harness/qemu/module.mk
 -include scripts/module.mk
+include vm/module.mk
+include kmod/module.mk
 include tests/module.mk
 
 FTB_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(FTB_SRCS)))
@@ -102,7 +116,7 @@ endif
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CFLAGS_COMMON) $(OBJ_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -154,11 +168,12 @@ RESUME ?=
 ifeq ($(origin BENCH_DIR),undefined)
 BENCH_DIR := $(if $(RESUME),$(RESUME),results/$(shell date +%Y-%m-%d-%H%M%S)-$(shell hostname -s)-$(ARCH))
 endif
-BENCH_ARGS := $(if $(filter 1,$(QUICK)),--quick) \
+BENCH_OPTS := $(if $(filter 1,$(QUICK)),--quick) \
 	$(if $(SCENARIOS),--scenarios $(SCENARIOS)) \
 	$(if $(VARIANTS),--variants $(VARIANTS)) \
 	$(if $(EVENTS),--events '$(EVENTS)') $(if $(CPU),--cpu $(CPU)) \
-	$(if $(REPS),--reps $(REPS)) $(if $(FUNCS),--funcs $(FUNCS)) \
+	$(if $(REPS),--reps $(REPS)) $(if $(FUNCS),--funcs $(FUNCS))
+BENCH_ARGS := $(BENCH_OPTS) \
 	$(if $(RESUME),--resume $(RESUME),--out $(BENCH_DIR))
 # Only the layouts the chosen variants run on are built (a variant make
 # does not know brings them all: ftbench then names it).
@@ -176,7 +191,23 @@ $(BENCH_BIN): $(FTB_MAIN_OBJ) $(B)/libftb.a $(BENCH_OBJS)
 	@mkdir -p $(dir $@)
 	$(call link_ftbench,$(BENCH_OBJS))
 endif
-ifeq ($(ARCH),$(HOSTARCH))
+# VM=1 (ARCH=arm64): the study inside the arm64 Linux guest of scripts/vm,
+# with the kernel's perf subsystem and QEMU's PMUv3 (docs/vm.md); the guest
+# writes the run into its /out, which scripts/vm copies to BENCH_DIR (with
+# console.log). VM_ARGS adds scripts/vm options (--cpu cortex-a72, ...).
+VM ?= 0
+VM_ARGS ?=
+ifeq ($(VM),1)
+ifneq ($(ARCH),arm64)
+$(error VM=1 runs the arm64 guest: use ARCH=arm64)
+endif
+ifneq ($(RESUME),)
+$(error VM=1 does not resume a run: drop RESUME)
+endif
+BENCH_CMD := scripts/vm --out $(BENCH_DIR) --bin $(BENCH_BIN) $(VM_ARGS) -- \
+	ftbench run --pmu pmu $(BENCH_OPTS) --out /out
+BENCH_NEEDS := $(BENCH_BIN) build/vm/init
+else ifeq ($(ARCH),$(HOSTARCH))
 BENCH_CMD := $(BENCH_BIN) run $(BENCH_ARGS)
 BENCH_NEEDS := $(BENCH_BIN)
 else
@@ -185,7 +216,8 @@ BENCH_NEEDS := $(BENCH_BIN) $(EMU_PLUGIN)
 endif
 
 bench:
-	@scripts/install-deps $(ARCH) $(if $(filter 1,$(MODEL)),model)
+	@scripts/install-deps $(ARCH) $(if $(filter 1,$(MODEL)),model) \
+		$(if $(filter 1,$(VM)),vm)
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BENCH_NEEDS) \
 		$(if $(filter 1,$(MODEL)),$(EMU_PLUGIN))
 	$(BENCH_CMD)
@@ -196,7 +228,8 @@ bench:
 
 # ---- Style and static analysis ----
 # Our C (the generated corpus is not ours to lint).
-LINT_C := $(shell git ls-files '*.c' 2>/dev/null | grep -v -e '^tests/emu/' -e '^harness/gbench/')
+# kmod/ is kernel code (kernel headers, kernel style): not linted as user space.
+LINT_C := $(shell git ls-files '*.c' 2>/dev/null | grep -v -e '^tests/emu/' -e '^harness/gbench/' -e '^kmod/')
 LINT_H := $(shell git ls-files '*.h' 2>/dev/null)
 LINT_DEFS := -D_GNU_SOURCE -DFTB_ARCH_x86_64=1 -DFTB_ARCH_NAME='"x86_64"' -DFTB_LAYOUT=plain \
 	-D__x86_64__ -D__linux__
@@ -205,8 +238,8 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--enable=warning,performance,portability --std=c11 \
 		--suppress=missingIncludeSystem -I. -Iasm/x86_64 $(LINT_DEFS) \
-		$(filter-out asm/arm64/% tests/unit/arm64_%,$(LINT_C))
-	clang-tidy --quiet $(filter-out asm/arm64/% tests/unit/arm64_% harness/pmc_arm64.c,$(LINT_C)) -- \
+		$(filter-out asm/arm64/% tests/unit/arm64_% kmod/%,$(LINT_C))
+	clang-tidy --quiet $(filter-out asm/arm64/% tests/unit/arm64_% harness/pmc_arm64.c kmod/%,$(LINT_C)) -- \
 		-std=gnu11 -I. -Iasm/x86_64 $(LINT_DEFS)
 
 format:

@@ -9,5 +9,6 @@ int ftb_cmd_run(int argc, char **argv);
 int ftb_cmd_scenarios(void);
 int ftb_cmd_info(void);
 int ftb_cmd_stress(int argc, char **argv);
+int ftb_cmd_kernel(int argc, char **argv);
 
 #endif

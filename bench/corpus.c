@@ -60,6 +60,7 @@ const struct ftb_corpus_desc *ftb_corpus_desc(enum ftb_layout l)
 static const char *const tracee_names[FTB_TRACEE_NR] = {
 	[FTB_TRACEE_RELEVANT] = "tracee_relevant",
 	[FTB_TRACEE_IRRELEVANT] = "tracee_irrelevant",
+	[FTB_TRACEE_CALLBACK] = "ops_func_nop",
 };
 
 /* The name of the function at site index idx. */
@@ -89,7 +90,7 @@ static uintptr_t built_addr(const struct ftb_corpus *c, uint32_t i)
 {
 	if (i < c->desc->nr)
 		return (uintptr_t)c->desc->table[i];
-	return (uintptr_t)c->desc->tracees->fn[i - c->desc->nr];
+	return ftb_tracee_addr(c->desc->tracees, (int)(i - c->desc->nr));
 }
 
 /* The site index of built function i, or -1 if this run does not use it. */

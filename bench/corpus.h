@@ -15,15 +15,32 @@ typedef unsigned long (*ftb_fn_t)(unsigned long x, unsigned long depth);
 
 /*
  * The kernel's samples/ftrace/ftrace-ops.c in each layout (bench/tracees.c):
- * two empty tracees with the layout's patch site, and the loop that calls
- * the relevant one directly.
+ * two empty tracees and the empty callback, each with the layout's patch
+ * site (all three are records), and the loop that calls the relevant
+ * tracee directly.
  */
-enum { FTB_TRACEE_RELEVANT, FTB_TRACEE_IRRELEVANT, FTB_TRACEE_NR };
+enum {
+	FTB_TRACEE_RELEVANT,
+	FTB_TRACEE_IRRELEVANT,
+	FTB_TRACEE_CALLBACK,
+	FTB_TRACEE_NR
+};
+
+struct ftrace_ops;
+struct ftrace_regs;
 
 struct ftb_tracees {
-	void (*fn[FTB_TRACEE_NR])(void);
+	void (*fn[FTB_TRACEE_CALLBACK])(void);
+	void (*callback)(unsigned long ip, unsigned long parent_ip,
+			 struct ftrace_ops *op, struct ftrace_regs *fregs);
 	void (*loop)(uint64_t calls);
 };
+
+static inline uintptr_t ftb_tracee_addr(const struct ftb_tracees *t, int k)
+{
+	return k == FTB_TRACEE_CALLBACK ? (uintptr_t)t->callback
+					: (uintptr_t)t->fn[k];
+}
 
 /* Emitted by the generated table.c of each layout. */
 struct ftb_corpus_desc {

@@ -58,6 +58,11 @@
 	__attribute__((noipa, used,                                    \
 		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) void \
 	FTB_TRACEE_FN(n)(void)
+#define FTB_TRACEE_CB_DEF(n)                                           \
+	__attribute__((noipa, used,                                    \
+		       section("ftb_text_" FTB_STR(FTB_LAYOUT)))) void \
+	FTB_TRACEE_FN(n)(unsigned long ip, unsigned long parent_ip,    \
+			 struct ftrace_ops *op, struct ftrace_regs *fregs)
 #define FTB_TRACEE_LOOP_DEF(arg)                                    \
 	__attribute__((noipa, patchable_function_entry(0, 0))) void \
 	FTB_TRACEE_FN(tracee_loop)(arg)
@@ -65,6 +70,7 @@
 	const struct ftb_tracees FTB_TRACEE_FN(tracees) = { \
 		{ FTB_TRACEE_FN(tracee_relevant),           \
 		  FTB_TRACEE_FN(tracee_irrelevant) },       \
+		FTB_TRACEE_FN(ops_func_nop),                \
 		FTB_TRACEE_FN(tracee_loop),                 \
 	}
 /*

@@ -37,6 +37,10 @@ static void usage(FILE *f)
 		"      --events GROUPS  --out DIR  --resume DIR  --seed S\n"
 		"      --no-isolate  --quiet\n"
 		"      --resume DIR continues DIR with its recorded options\n"
+		"  kernel --module FILE [--out DIR] [--calls K]\n"
+		"                            the ftrace-ops matrix in the "
+		"running\n"
+		"                            kernel (kmod/, docs/kernel.md)\n"
 		"  help                      this text\n");
 }
 
@@ -73,5 +77,7 @@ int main(int argc, char **argv)
 		return ftb_cmd_stress(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "run"))
 		return ftb_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "kernel"))
+		return ftb_cmd_kernel(argc - 1, argv + 1);
 	ftb_die_usage("unknown command '%s' (see ftbench help)", argv[1]);
 }

@@ -6,7 +6,8 @@ CORPUS_B := build/$(ARCH)/corpus-$(CORPUS_ID)
 
 FTB_SRCS += bench/corpus.c bench/verify.c bench/ops_set.c bench/cli.c \
 	bench/cmd_verify.c bench/cmd_run.c bench/runner.c bench/scenarios.c \
-	bench/workload.c bench/stress.c bench/run_opts.c bench/pairs.c
+	bench/workload.c bench/stress.c bench/run_opts.c bench/cmd_kernel.c \
+	bench/kpatch.c bench/pairs.c
 FTB_MAIN := bench/main.c
 
 # The corpus is compiled without -g and with the layout's patchable-entry
@@ -102,3 +103,16 @@ corpus-vars:
 	@echo "LAYOUTS=$(LAYOUTS)"
 	@$(foreach l,$(LAYOUTS),echo "LAYOUT_CFLAGS_$(l)=$(LAYOUT_CFLAGS_$(l))";)
 	@$(foreach v,$(patsubst VARIANT_LAYOUT_%,%,$(filter VARIANT_LAYOUT_%,$(.VARIABLES))),echo "VARIANT_LAYOUT $(v) $(VARIANT_LAYOUT_$(v))";)
+
+# The kernel variant's module (kmod/ftbench_kpatch.c, bench/kpatch.c),
+# built out of tree against scripts/kernel's cached arm64 build (built when
+# missing): make build/kpatch/ftbench_kpatch.ko [KPATCH_KDIR=DIR/build].
+# The staging directory keeps kmod/ free of another Kbuild.
+KPATCH_B := build/kpatch
+build/kpatch/ftbench_kpatch.ko: kmod/ftbench_kpatch.c bench/module.mk
+	@mkdir -p $(KPATCH_B)
+	cp kmod/ftbench_kpatch.c $(KPATCH_B)/
+	echo 'obj-m := ftbench_kpatch.o' > $(KPATCH_B)/Kbuild
+	kdir=$${KPATCH_KDIR:-$$(scripts/kernel)/build} && \
+	$(MAKE) -C "$$kdir" M=$(CURDIR)/$(KPATCH_B) ARCH=arm64 \
+		CROSS_COMPILE=$(if $(filter arm64,$(HOSTARCH)),,aarch64-linux-gnu-) modules

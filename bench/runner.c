@@ -62,6 +62,8 @@ struct runner {
 	size_t done, total;
 	time_t start;
 	int tty;
+	/* must-count counters that read 0 (meta.json "conditions") */
+	struct ftb_zero_watch zero;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -294,12 +296,22 @@ static int child_slot(struct child *c, int s)
 	return 0;
 }
 
+/* Does any scenario of the run do part of its work in the kernel? */
+static int wants_kernel(const struct runner *r)
+{
+	for (int i = 0; i < r->nconfigs; i++)
+		if (r->points[i].sc->kernel)
+			return 1;
+	return 0;
+}
+
 static int open_child_meter(struct child *c)
 {
 	const struct ftb_run_opts *o = c->r->o;
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
-				       .cpu = o->cpu };
+				       .cpu = o->cpu,
+				       .kernel = wants_kernel(c->r) };
 	char err[256];
 	FILE *devnull = fopen("/dev/null", "w");
 
@@ -398,6 +410,7 @@ static void handle(struct runner *r, const struct msg *m)
 		if (ftb_run_append(r->run, config, sl->repetition, sl->pass,
 				   &m->sample))
 			fprintf(stderr, "ftbench: cannot append a sample\n");
+		ftb_zero_watch_sample(&r->zero, config, sl->pass, &m->sample);
 		break;
 	default:
 		mark_failed(r, config, m->err);
@@ -663,6 +676,16 @@ static int adapt_scenario(struct runner *r, int first, int n)
 	return ret;
 }
 
+/* A configuration with samples but no result says so, one line each. */
+static void report_empty(const struct runner *r, int first, int n)
+{
+	char why[512];
+
+	for (int c = first; c < first + n; c++)
+		if (ftb_run_no_result(r->run, c, why, sizeof(why)))
+			fprintf(stderr, "ftbench: %s: %s\n", r->names[c], why);
+}
+
 static int run_scenario(struct runner *r, int first, int n)
 {
 	struct timespec t0, t1;
@@ -691,6 +714,7 @@ static int run_scenario(struct runner *r, int first, int n)
 			r->o->repetitions,
 			(double)(t1.tv_sec - t0.tv_sec) +
 				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	report_empty(r, first, n);
 	return 0;
 }
 
@@ -715,6 +739,11 @@ static int expand(struct runner *r)
 			    (!v->design || sc->flavours))
 				n += sc->points(sc, v, &o->study, r->points + n,
 						FTB_MAX_POINTS - n);
+		/* A scenario's own variants: only when none were named. */
+		for (int i = 0; sc->own && !o->variants && (v = sc->own[i]);
+		     i++)
+			n += sc->points(sc, v, &o->study, r->points + n,
+					FTB_MAX_POINTS - n);
 	}
 	r->nconfigs = n;
 	return n ? 0 : -ENOENT;
@@ -736,6 +765,7 @@ static int make_configs(struct runner *r)
 		c->scenario = p->sc->name;
 		c->variant = p->v->name;
 		c->nparams = p->nparams;
+		c->fit_over = p->sc->fit_over;
 		for (int k = 0; k < p->nparams; k++) {
 			c->param[k].key = p->sc->param[k];
 			c->param[k].value = p->text[k];
@@ -765,7 +795,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	const struct ftb_run_opts *o = r->o;
 	struct ftb_meter_config mc = { .events = o->events,
 				       .mode = o->pmu,
-				       .cpu = o->cpu };
+				       .cpu = o->cpu,
+				       .kernel = wants_kernel(r) };
 	struct ftb_run_spec spec = { 0 };
 	char err[512], *note = NULL;
 	size_t note_len = 0;
@@ -822,8 +853,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		ftb_run_set_twin(r->run, c, r->twin[c]);
 	if (ret)
 		ftb_meter_close(r->meter);
-	else if (note_len && !o->quiet)
-		fputs(note, stderr);
+	else if (note_len)
+		fputs(note, stderr); /* the fallback line survives --quiet */
 	free(note);
 	return ret;
 }
@@ -853,10 +884,29 @@ static void fill_meta(struct ftb_meta *meta, const struct ftb_run_opts *o,
 	meta->method.order_seed = o->seed;
 }
 
+/* M and the warm-up (as child_slot runs them) when every configuration
+ * shares them; 0 (null in meta.json) when scenarios differ. */
+static void fill_method_calls(struct ftb_meta *meta, const struct runner *r)
+{
+	uint64_t calls = r->nconfigs ? r->points[0].calls : 0;
+
+	for (int i = 1; i < r->nconfigs; i++)
+		if (r->points[i].calls != calls)
+			calls = 0;
+	meta->method.calls = calls;
+	meta->method.warmup = calls / 4;
+}
+
 static void finish(struct runner *r, struct ftb_meta *meta)
 {
 	char err[256];
 
+	const char *names[FTB_MAX_POINTS];
+
+	for (int i = 0; i < r->nconfigs && i < FTB_MAX_POINTS; i++)
+		names[i] = r->names[i];
+	ftb_zero_watch_report(&r->zero, r->pass, names, meta, stderr);
+	ftb_zero_watch_free(&r->zero);
 	ftb_meta_finish(meta);
 	if (ftb_run_finish(r->run, meta))
 		fprintf(stderr, "ftbench: could not finish %s\n",
@@ -908,10 +958,15 @@ int ftb_study_run(const struct ftb_run_opts *o)
 		return 2;
 	}
 	fill_meta(&meta, o, vals, &options);
+	fill_method_calls(&meta, &r);
 	if (open_run(&r, &meta)) {
 		runner_free(&r);
 		return 2;
 	}
+	if (ftb_zero_watch_init(&r.zero, r.nconfigs,
+				ftb_meter_npasses(r.meter)))
+		fprintf(stderr, "ftbench: out of memory: zero counters will "
+				"not be flagged\n");
 	r.total = (size_t)r.nconfigs * (size_t)o->repetitions *
 		  (size_t)ftb_meter_npasses(r.meter);
 	r.done = resumed_samples(&r);

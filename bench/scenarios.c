@@ -124,10 +124,15 @@ static int ftrace_ops_points(const struct ftb_scenario *sc,
 	return n;
 }
 
-/* Relevant ops first, then irrelevant: the list holds them newest first. */
+/*
+ * Relevant ops first, then irrelevant: the list holds them newest first.
+ * Every ops calls the sample's own callback, a traceable function
+ * (bench/tracees.c), with either body.
+ */
 static int ftrace_ops_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 {
 	const struct ftb_point *p = ctx->p;
+	ftrace_func_t cb = ctx->corpus->desc->tracees->callback;
 	uint32_t tracee = TRACEE, other = OTHER;
 	int ret;
 
@@ -135,9 +140,8 @@ static int ftrace_ops_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 		ret = use_tracee(ctx, &tracee, &other);
 	else if (!(ret = ftb_ctx_rotation(ctx, 1, 0, 0)))
 		ctx->order[0] = tracee;
-	return ret ?: attach_n(ctx, ftb_cb_nop, tracee, p->val[0], err,
-			       errlen) ?:
-		     attach_n(ctx, ftb_cb_nop, other, p->val[1], err, errlen);
+	return ret ?: attach_n(ctx, cb, tracee, p->val[0], err, errlen) ?:
+		     attach_n(ctx, cb, other, p->val[1], err, errlen);
 }
 
 /* ---- ops-sweep: K ops, each its own functions ---- */
@@ -257,6 +261,31 @@ struct patching {
 	struct ftrace_ops *a, *b;
 };
 
+/*
+ * M, the register+unregister cycles per window: about PATCHING_WRITES
+ * site writes, and never more than PATCHING_CYCLES cycles (half that with
+ * --quick). The cap is what keeps small points measurable: a cycle's
+ * fixed cost (the mprotect windows over the whole corpus text: tens of
+ * microseconds, in the kernel) does not shrink with the sites, so 1024
+ * cycles of one site made windows of 0.1-0.2 s, longer
+ * than a time slice. Every such window of a busy machine contained a
+ * context switch, every sample was flagged as preempted, and the sites=1
+ * rows had no result. With the cap a window of up to 256 sites takes
+ * about a millisecond at most here; one of 4096 sites (one cycle, a few
+ * ms) can still be preempted on a loaded machine, and then says so.
+ */
+#define PATCHING_WRITES 8192
+#define KPATCH_FUNCS 4096 /* the module's traceable functions */
+#define PATCHING_CYCLES 4
+
+static uint64_t patching_calls(const struct ftb_study_opts *o, long sites)
+{
+	uint64_t m = scaled(o, PATCHING_WRITES) / (uint64_t)sites;
+	uint64_t cap = o->quick ? PATCHING_CYCLES / 2 : PATCHING_CYCLES;
+
+	return m < 1 ? 1 : m > cap ? cap : m;
+}
+
 static int patching_points(const struct ftb_scenario *sc,
 			   const struct ftb_variant *v,
 			   const struct ftb_study_opts *o,
@@ -265,18 +294,19 @@ static int patching_points(const struct ftb_scenario *sc,
 	static const char *const op[] = { "toggle", "retarget" };
 	int n = 0;
 
-	if (is_none(v))
+	if (is_none(v) || (v == &ftb_variant_kernel && !ftb_kpatch_available()))
 		return 0;
 	for (long s = 1; s <= 65536 && (size_t)s <= o->funcs; s *= 16) {
+		if (v == &ftb_variant_kernel && s > KPATCH_FUNCS)
+			break;
 		for (long k = 0; k < 2; k++) {
 			long val[FTB_MAX_PARAMS] = { s, k };
 			const char *text[FTB_MAX_PARAMS] = { NULL, op[k] };
-			uint64_t m = (uint64_t)(o->quick ? 1024 : 8192) /
-				     (uint64_t)s;
 
 			if (is_direct(v) && k)
 				continue;
-			n = add_point(sc, v, m ? m : 1, val, text, out, n, max);
+			n = add_point(sc, v, patching_calls(o, s), val, text,
+				      out, n, max);
 		}
 		if (s == 4096 && o->funcs >= 65536)
 			s = 65536 / 16;
@@ -295,6 +325,12 @@ static int patching_setup(struct ftb_ctx *ctx, char *err, size_t errlen)
 	ctx->priv = pt;
 	ret = ftb_ctx_rotation(ctx, nsites, 0, 0);
 	pt->b = ftb_ops_new("patch-b", ftb_cb_nop, ctx);
+	/* kernel: the module's ops over its own functions (bench/kpatch.c) */
+	if (ctx->p->v == &ftb_variant_kernel)
+		return ret || !pt->b
+			       ? -ENOMEM
+			       : ftb_kpatch_setup(nsites, (int)ctx->p->val[1],
+						  err, errlen);
 	if (ret || !pt->b ||
 	    ftb_ops_filter_funcs(pt->b, ctx->corpus, ctx->order, nsites))
 		return -ENOMEM;
@@ -615,6 +651,11 @@ static const struct ftb_scenario scenario_footprint = {
 	.teardown = no_teardown,
 };
 
+static const struct ftb_variant *const patching_own[] = {
+	&ftb_variant_kernel,
+	NULL,
+};
+
 static const struct ftb_scenario scenario_patching = {
 	.name = "patching",
 	.question = "one register+unregister cycle over N sites (toggle: "
@@ -622,6 +663,9 @@ static const struct ftb_scenario scenario_patching = {
 	.nparams = 2,
 	.param = { "sites", "op" },
 	.values = "1 16 256 4096 65536 x toggle|retarget",
+	.kernel = 1,
+	.fit_over = 1, /* sites: the cost per site and the fixed cost */
+	.own = patching_own,
 	.points = patching_points,
 	.setup = patching_setup,
 	.run = patching_run,

@@ -64,6 +64,10 @@ struct ftb_scenario {
 	 * target or the budget runs out. 0: one pair, the repetitions asked.
 	 */
 	int windows;
+	int kernel;   /* its cost is partly in the kernel: count it there too */
+	int fit_over; /* 1 + the parameter results.json fits cost against */
+	/* Variants only this scenario runs (NULL-terminated), or NULL. */
+	const struct ftb_variant *const *own;
 	/* Append this scenario's points for variant v; returns how many. */
 	int (*points)(const struct ftb_scenario *sc,
 		      const struct ftb_variant *v,
@@ -101,6 +105,10 @@ void ftb_find_twins(const struct ftb_point *p, int n, int *twin);
  * configuration joins its twin's group. Returns 1 when any pair exists.
  */
 int ftb_pair_groups(const int *twin, int first, int n, int *group);
+/* The patching scenario's kernel variant (kpatch.c). */
+extern const struct ftb_variant ftb_variant_kernel;
+int ftb_kpatch_available(void);
+int ftb_kpatch_setup(size_t sites, int retarget, char *err, size_t errlen);
 
 /* runner.c */
 struct ftb_run_opts {

@@ -13,6 +13,9 @@
  * caller must not keep values in registers a traced call clobbers
  * (corpus_gen.h), and must not drop a call it can prove empty.
  *
+ * The sample's callbacks are functions of the sample too, traceable as the
+ * tracees (below).
+ *
  * The loop itself is not traceable (no patch site): it is the harness's
  * side of the window, like the kernel sample's own function, which runs
  * the loop untraced.
@@ -27,6 +30,16 @@ FTB_TRACEE_DEF(tracee_relevant)
 FTB_TRACEE_DEF(tracee_irrelevant)
 {
 	__asm__ volatile("" ::: "memory");
+}
+
+/*
+ * The sample's callback (ops_func_nop): like the tracees, a function of the
+ * sample, so it has the layout's patch site and a record, and ftrace's
+ * init leaves MOV X9, X30 in it; a traced call runs MOV, NOP, RET there.
+ */
+FTB_TRACEE_CB_DEF(ops_func_nop)
+{
+	(void)ip, (void)parent_ip, (void)op, (void)fregs;
 }
 
 FTB_TRACEE_LOOP_DEF(uint64_t calls)

@@ -313,6 +313,7 @@ int ftb_emu_open(struct ftb_backend *b, const struct ftb_backend_config *cfg)
 	int err;
 
 	b->name = "emu";
+	b->flagged = "the plugin reported no paired count for a window";
 	b->start = emu_start;
 	b->stop = emu_stop;
 	b->close = emu_close;

@@ -60,6 +60,14 @@ struct ftb_meter_config {
 	int cpu;	  /* pinned CPU or -1: picks the PMU of its cluster */
 	int no_user_read; /* 1: read() only, never the mmap page */
 	FILE *log;	  /* where the fallback line goes; NULL = stderr */
+	/*
+	 * 1: some of the work measured runs in the kernel (patching: its
+	 * mprotect and membarrier calls). Pass 0's first two events are
+	 * then also counted with the kernel, as NAME+kernel beside the
+	 * user-only NAME, where perf_event_paranoid allows (<= 1, or
+	 * CAP_PERFMON); where not, one line and ftb_meter_kernel say why.
+	 */
+	int kernel;
 };
 
 struct ftb_meter;
@@ -78,6 +86,16 @@ const char *ftb_meter_events(const struct ftb_meter *m);
 const char *ftb_meter_pfm_table(const struct ftb_meter *m);
 /* Ticks per second of a time backend (0 for pmu/emu). */
 uint64_t ftb_meter_tick_hz(const struct ftb_meter *m);
+/*
+ * Kernel counts (ftb_meter_config.kernel): 1 when NAME+kernel counters
+ * are measured, else 0; *note says what was counted or why not ("" when
+ * they were not asked for).
+ */
+int ftb_meter_kernel(const struct ftb_meter *m, const char **note);
+/* Events left out because the core PMU does not list them ("a,b" or ""). */
+const char *ftb_meter_unimplemented(const struct ftb_meter *m);
+/* The core PMU's counters (event counters + cycle counter), or -1. */
+int ftb_meter_counters(const struct ftb_meter *m);
 void ftb_meter_close(struct ftb_meter *m);
 
 /* ---- Method ---- */
@@ -161,6 +179,17 @@ struct ftb_summary {
 
 /* Over v[0..n-1] (not modified); n == 0 gives NaNs. -ENOMEM possible. */
 int ftb_summarize(const double *v, size_t n, struct ftb_summary *out);
+
+/* y = fixed + per * x by least squares (harness/fit.c). */
+struct ftb_line {
+	size_t n;		 /* points */
+	double fixed, per;	 /* NaN when there is no line */
+	double fixed_se, per_se; /* standard errors; NaN below 3 points */
+};
+
+/* 0, or -EDOM when the points give no line (fewer than 2, one x). */
+int ftb_fit_line(const double *x, const double *y, size_t n,
+		 struct ftb_line *out);
 double ftb_median_sorted(const double *sorted, size_t n);
 
 /* ---- Estimators (estimate.c) ---- */
@@ -250,6 +279,12 @@ struct ftb_config {
 	int nparams;
 	struct ftb_param param[FTB_MAX_PARAMS]; /* in declared order */
 	struct ftb_workload workload;
+	/*
+	 * 1 + the index of the numeric parameter results.json fits the cost
+	 * against (a straight line over the configurations that differ only
+	 * in it, docs/results-format.md), or 0: none.
+	 */
+	int fit_over;
 };
 
 /* Writes "scenario/variant/k=v/..." into buf; -ENAMETOOLONG if cut. */
@@ -257,6 +292,26 @@ int ftb_config_name(char *buf, size_t len, const char *scenario,
 		    const char *variant, const struct ftb_param *p, int n);
 
 /* ---- Provenance ---- */
+
+/* CTR_EL0 decoded (harness/ctr.c): what an instruction write must do. */
+struct ftb_ctr {
+	uint64_t value;
+	unsigned int iminline, dminline; /* line sizes in bytes */
+	int idc;	  /* 1: no data-cache clean needed for I/D coherence */
+	int dic;	  /* 1: no instruction-cache invalidate needed */
+	const char *l1ip; /* L1 instruction cache policy: VIPT, PIPT, ... */
+};
+
+void ftb_ctr_decode(uint64_t value, struct ftb_ctr *c);
+/* Reads this CPU's CTR_EL0: 0, or -ENOSYS off arm64. */
+int ftb_ctr_read(struct ftb_ctr *c);
+
+#define FTB_MAX_CONDITIONS 8
+
+struct ftb_condition {
+	char kind[24]; /* unimplemented-event, unpinned, zero-counter */
+	char detail[400];
+};
 
 struct ftb_meta {
 	/* Filled by the caller before ftb_meta_collect. */
@@ -294,11 +349,48 @@ struct ftb_meta {
 	char libpfm_version[32], libpfm_table[128];
 	char backend[32], backend_reason[768], events[512];
 	uint64_t tick_hz;
+	int kernel_requested, kernel_counted; /* ftb_meter_kernel */
+	char kernel_note[640];
+	int have_ctr; /* arm64: ctr holds CTR_EL0 */
+	struct ftb_ctr ctr;
 	char governor_before[32], governor_after[32];
 	long freq_khz_before, freq_khz_after; /* -1: unknown */
 	double mhz_per_cpu;
 	int cpu_scaling_enabled;
+	/* The core PMU as the pmu backend found it (-1/"": unknown). */
+	int pmu_counters;	 /* event counters + the cycle counter */
+	int pmu_counter_width;	 /* the mmap page's pmc_width */
+	char read_path[48];	 /* "user-space (mmap page)", "read(2)", "" */
+	char unimplemented[256]; /* events the PMU does not list, a,b */
+	/* Conditions the run could not measure under (conditions.c). */
+	int nconditions;
+	struct ftb_condition conditions[FTB_MAX_CONDITIONS];
 };
+
+/* Appends a condition (kind and a one-line detail) to meta.json's list. */
+void ftb_meta_condition(struct ftb_meta *m, const char *kind, const char *fmt,
+			...) __attribute__((format(printf, 3, 4)));
+/* Is this a counter that counts in any window (cycles, instructions)? */
+int ftb_counter_must_count(const char *name);
+
+/*
+ * Watches the samples of a session for must-count counters that read 0 in
+ * every sample of a configuration (only configurations sampled in this
+ * session are judged: a resumed run's earlier samples are not seen).
+ */
+struct ftb_zero_watch {
+	int nconfigs, npasses;
+	uint8_t *seen, *nonzero; /* [config][pass][counter] */
+};
+int ftb_zero_watch_init(struct ftb_zero_watch *w, int nconfigs, int npasses);
+void ftb_zero_watch_sample(struct ftb_zero_watch *w, int config, int pass,
+			   const struct ftb_sample *s);
+/* Adds one zero-counter condition per such counter (and a log line). */
+int ftb_zero_watch_report(const struct ftb_zero_watch *w,
+			  const struct ftb_backend *const *pass,
+			  const char *const *config_name, struct ftb_meta *m,
+			  FILE *log);
+void ftb_zero_watch_free(struct ftb_zero_watch *w);
 
 /* Reads the machine and the meter (m may be NULL). Never fails hard. */
 void ftb_meta_collect(struct ftb_meta *m, const struct ftb_meter *meter);
@@ -363,6 +455,14 @@ int ftb_run_overhead(const struct ftb_run *r, int config, int pass, int counter,
 		     struct ftb_estimate *out);
 /* Rewrites results.json with what is stored (atomic). */
 int ftb_run_flush(struct ftb_run *r);
+/*
+ * 1, with the reason as one line in buf, when a configuration has samples
+ * but no result: every sample of some pass was flagged (multiplexed, or
+ * preempted under a time backend), so its aggregates would be empty. 0
+ * when it has a result, no sample yet, or failed (its error says why).
+ */
+int ftb_run_no_result(const struct ftb_run *r, int config, char *buf,
+		      size_t len);
 /* Final results.json and meta.json (atomic). */
 int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta);
 void ftb_run_close(struct ftb_run *r);

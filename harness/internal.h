@@ -20,6 +20,7 @@ struct ftb_event {
 	uint32_t type; /* perf_event_attr.type */
 	uint64_t config, config1, config2;
 	char source[48]; /* libpfm:<table>, generic, raw, armv8-common */
+	int kernel;	 /* 1: counted in the kernel too (exclude_kernel 0) */
 };
 
 struct ftb_event_group {
@@ -74,6 +75,8 @@ struct ftb_pmu_options {
 int ftb_pmu_open(struct ftb_backend *b, const struct ftb_event_group *g,
 		 const struct ftb_pmu_options *o, const struct ftb_clock *clk,
 		 char *err, size_t errlen);
+/* arm64: the PMU's counters (event counters + cycle counter), or -1. */
+int ftb_pmu_count_counters(uint32_t type);
 /* The one-line cause and fix for a perf_event_open errno. */
 void ftb_pmu_explain(int err, const char *event, int paranoid, char *buf,
 		     size_t len);
@@ -93,6 +96,20 @@ int ftb_sysctl_int(const char *root, const char *name); /* or FTB_UNKNOWN */
 int ftb_cpulist_has(const char *list, int cpu);
 /* The core PMU of cpu (its cluster's on big.LITTLE): sysfs name and type. */
 int ftb_core_pmu(const char *root, int cpu, char *name, size_t len, int *type);
+/* ---- Events the core PMU implements (implemented.c) ---- */
+/*
+ * 1 when the PMU's sysfs events/ lists an event with this event= code,
+ * 0 when it lists others but not this one, -ENOENT without events/.
+ */
+int ftb_pmu_event_listed(const char *root, const char *pmu, uint64_t config);
+/*
+ * Takes out of the groups every event of PMU type `type` whose code the
+ * PMU does not list (groups left empty go too), naming them in dropped
+ * (comma separated). Returns 1 when it dropped any.
+ */
+int ftb_events_drop_unlisted(const char *root, const char *pmu, uint32_t type,
+			     struct ftb_event_group *g, int *ng, char *dropped,
+			     size_t len);
 
 /* ---- Small helpers (util.c) ---- */
 

@@ -168,6 +168,7 @@ static void collect_system(struct ftb_meta *m)
 		m->pmu_name[0] = '\0';
 		m->pmu_type = -1;
 	}
+	m->have_ctr = !ftb_ctr_read(&m->ctr);
 }
 
 static void collect_build(struct ftb_meta *m)
@@ -184,7 +185,7 @@ static void collect_build(struct ftb_meta *m)
 
 static void collect_meter(struct ftb_meta *m, const struct ftb_meter *meter)
 {
-	const char *t = meter ? ftb_meter_pfm_table(meter) : "";
+	const char *t = meter ? ftb_meter_pfm_table(meter) : "", *note;
 
 	snprintf(m->libpfm_table, sizeof(m->libpfm_table), "%s",
 		 *t ? t : ftb_pfm_core_tables());
@@ -196,15 +197,57 @@ static void collect_meter(struct ftb_meta *m, const struct ftb_meter *meter)
 		 ftb_meter_reason(meter));
 	snprintf(m->events, sizeof(m->events), "%s", ftb_meter_events(meter));
 	m->tick_hz = ftb_meter_tick_hz(meter);
+	m->kernel_counted = ftb_meter_kernel(meter, &note);
+	m->kernel_requested = *note != '\0';
+	snprintf(m->kernel_note, sizeof(m->kernel_note), "%s", note);
+	m->pmu_counters = ftb_meter_counters(meter);
+	if (!strncmp(m->backend, "pmu", 3)) {
+		const struct ftb_backend *b =
+			ftb_meter_pass((struct ftb_meter *)meter, 0);
+
+		m->pmu_counter_width =
+			b && b->counter_width ? (int)b->counter_width : -1;
+		snprintf(m->read_path, sizeof(m->read_path), "%s",
+			 strcmp(m->backend, "pmu-user") != 0
+				 ? "read(2)"
+				 : "user-space (mmap page, no system call)");
+	}
+	snprintf(m->unimplemented, sizeof(m->unimplemented), "%s",
+		 ftb_meter_unimplemented(meter));
+	if (*m->unimplemented)
+		ftb_meta_condition(
+			m, "unimplemented-event",
+			"not implemented by PMU %s (not in its sysfs events/, "
+			"from PMCEID): %s: left out of the counts",
+			*m->pmu_name ? m->pmu_name : "?", m->unimplemented);
+}
+
+/* Other CPUs' work can land in an unpinned task's counts (a VM's vCPUs). */
+static void collect_unpinned(struct ftb_meta *m)
+{
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (m->cpu >= 0 || online <= 1 || !strcmp(m->backend, "emu"))
+		return;
+	ftb_meta_condition(m, "unpinned",
+			   "measured unpinned with %ld CPUs online: other "
+			   "CPUs' work can leak into the counts (vCPUs of a "
+			   "VM) and migrations move the thread; fix: --cpu N",
+			   online);
 }
 
 void ftb_meta_collect(struct ftb_meta *m, const struct ftb_meter *meter)
 {
+	m->nconditions = 0;
+	m->pmu_counters = -1;
+	m->pmu_counter_width = -1;
+	m->read_path[0] = m->unimplemented[0] = '\0';
 	collect_system(m);
 	collect_cpu_model(m);
 	collect_midr(m);
 	collect_build(m);
 	collect_meter(m, meter);
+	collect_unpinned(m);
 	collect_freq(m, m->governor_before, sizeof(m->governor_before),
 		     &m->freq_khz_before);
 	m->governor_after[0] = '\0';

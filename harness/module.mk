@@ -3,30 +3,47 @@
 #   make harness-test [ARCH=arm64]   build and run the harness tests only
 #
 # libpfm4 is linked statically from Debian's libpfm4-dev (amd64, or arm64
-# through multiarch: scripts/install-deps). Without it (HAVE_LIBPFM=0, or
-# the archive missing) events resolve through the generic and ARMv8 tables.
+# unpacked into $(FTB_CACHE)/libpfm-arm64 by scripts/install-deps). Without
+# it (HAVE_LIBPFM=0, or the archive missing) events resolve through the
+# generic and ARMv8 tables.
 
 HARNESS_SRCS := harness/util.c harness/json.c harness/clock.c \
 	harness/events.c harness/pmu.c harness/pmc_arm64.c harness/timebk.c \
-	harness/sysinfo.c harness/meter.c harness/method.c harness/stats.c \
-	harness/estimate.c harness/adapt.c \
+	harness/sysinfo.c harness/implemented.c harness/conditions.c harness/meter.c \
+	harness/method.c harness/stats.c harness/estimate.c harness/adapt.c \
 	harness/meta.c harness/config.c harness/output.c harness/output_csv.c \
 	harness/output_json.c harness/output_meta.c harness/output_resume.c \
-	harness/json_read.c harness/recorded.c harness/testkill.c
+	harness/json_read.c harness/recorded.c harness/testkill.c \
+	harness/ctr.c harness/fit.c harness/output_fit.c
 HARNESS_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(HARNESS_SRCS)))
 FTB_SRCS += $(HARNESS_SRCS)
 
 HARNESS_MULTIARCH_arm64 := aarch64-linux-gnu
 HARNESS_MULTIARCH_x86_64 := x86_64-linux-gnu
 HARNESS_PFM_A := /usr/lib/$(HARNESS_MULTIARCH_$(ARCH))/libpfm.a
+HARNESS_PFM_HDR := /usr/include/perfmon
+HARNESS_PFM_PKG := $(shell dpkg-query -W -f='libpfm4-dev $${Version}' \
+	libpfm4-dev:$(subst x86_64,amd64,$(ARCH)) 2>/dev/null)
+# A cross build's libpfm: the package scripts/install-deps unpacked into
+# the cache (no multiarch), unless the machine has it installed already.
+FTB_CACHE ?= $(HOME)/.cache/ftbench
+HARNESS_PFM_CACHE := $(FTB_CACHE)/libpfm-$(ARCH)
+ifneq ($(ARCH),$(HOSTARCH))
+ifeq ($(wildcard $(HARNESS_PFM_A)),)
+ifneq ($(wildcard $(HARNESS_PFM_CACHE)$(HARNESS_PFM_A)),)
+HARNESS_PFM_A := $(HARNESS_PFM_CACHE)$(HARNESS_PFM_A)
+HARNESS_PFM_HDR := $(HARNESS_PFM_CACHE)/usr/include/perfmon
+HARNESS_PFM_PKG := libpfm4-dev $(shell cat $(HARNESS_PFM_CACHE)/version \
+	2>/dev/null)
+endif
+endif
+endif
 HAVE_LIBPFM ?= $(if $(wildcard $(HARNESS_PFM_A)),1,0)
 HARNESS_CFLAGS :=
 HARNESS_PFM_INC := $(B)/pfm-include
 
 ifeq ($(HAVE_LIBPFM),1)
 HARNESS_LIBS += $(HARNESS_PFM_A)
-HARNESS_PFM_PKG := $(shell dpkg-query -W -f='libpfm4-dev $${Version}' \
-	libpfm4-dev:$(subst x86_64,amd64,$(ARCH)) 2>/dev/null)
 HARNESS_CFLAGS += -DHAVE_LIBPFM=1 -I$(HARNESS_PFM_INC)
 $(B)/obj/harness/events.o: CFLAGS_COMMON += \
 	-DFTB_LIBPFM_PKG='"$(HARNESS_PFM_PKG)"'
@@ -35,7 +52,7 @@ endif
 # The cross compiler does not search /usr/include: expose only perfmon/.
 $(HARNESS_PFM_INC)/perfmon:
 	@mkdir -p $(dir $@)
-	ln -sfn /usr/include/perfmon $@
+	ln -sfn $(HARNESS_PFM_HDR) $@
 
 # Provenance compiled into meta.o: compiler, flags and git revision. The
 # stamp changes only when they do, so meta.o is rebuilt exactly then.

@@ -488,6 +488,40 @@ int ftb_run_flush(struct ftb_run *r)
 				NULL, 0);
 }
 
+int ftb_run_no_result(const struct ftb_run *r, int config, char *buf,
+		      size_t len)
+{
+	if (config < 0 || config >= r->nconfigs || r->error[config] ||
+	    r->keep_multiplexed)
+		return 0;
+	for (int p = 0; p < r->npasses; p++) {
+		const struct ftb_backend *b = r->pass[p];
+		int have = 0, used = 0;
+		char pass[24] = "";
+
+		for (int rep = 0; rep < r->reps; rep++) {
+			size_t k = ftb_run_slot(r, config, rep, p);
+
+			have += r->have[k];
+			used += r->have[k] && !r->sample[k].multiplexed;
+		}
+		if (!have || used)
+			continue;
+		if (r->npasses > 1)
+			snprintf(pass, sizeof(pass), " of pass %d", p);
+		ftb_errf(buf, len,
+			 "no result: %s %d sample%s%s %s flagged, %s; kept in "
+			 "samples.csv and left out of the statistics; fix: "
+			 "quiet the machine, pin with --cpu, raise --reps or "
+			 "shorten the windows with --calls",
+			 have == 1 ? "its" : "all", have, have == 1 ? "" : "s",
+			 pass, have == 1 ? "was" : "were",
+			 b->flagged ? b->flagged : "multiplexed or unreadable");
+		return 1;
+	}
+	return 0;
+}
+
 int ftb_run_finish(struct ftb_run *r, const struct ftb_meta *meta)
 {
 	int ret;

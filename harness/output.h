@@ -63,5 +63,13 @@ int ftb_csv_row(struct ftb_run *r, int config, int rep, int pass,
 		const struct ftb_sample *s, const char *error);
 
 int ftb_results_write(FILE *f, const void *run);
+/* A row's scenario, variant, params (but parameter skip, or -1), backend. */
+void ftb_row_config(struct ftb_json *j, const struct ftb_run *r, int config,
+		    int skip);
+/* An aggregate row's Google Benchmark fields, run_type to iterations. */
+void ftb_aggregate_fields(struct ftb_json *j, int repetitions, const char *stat,
+			  size_t samples);
+/* The fit rows of results.json (output_fit.c): after every configuration. */
+int ftb_results_fits(struct ftb_json *j, const struct ftb_run *r);
 
 #endif

@@ -70,7 +70,8 @@ static void row_head(struct ftb_json *j, const struct ftb_run *r, int config,
 	ftb_json_str(j, c->name);
 }
 
-static void row_config(struct ftb_json *j, const struct ftb_run *r, int config)
+void ftb_row_config(struct ftb_json *j, const struct ftb_run *r, int config,
+		    int skip)
 {
 	const struct ftb_config *c = &r->configs[config];
 
@@ -81,6 +82,8 @@ static void row_config(struct ftb_json *j, const struct ftb_run *r, int config)
 	ftb_json_key(j, "params");
 	ftb_json_begin(j, '{');
 	for (int i = 0; i < c->nparams; i++) {
+		if (i == skip)
+			continue;
 		ftb_json_key(j, c->param[i].key);
 		ftb_json_word(j, c->param[i].value);
 	}
@@ -122,7 +125,7 @@ static void iteration_head(struct ftb_json *j, const struct ftb_run *r,
 static void error_row(struct ftb_json *j, const struct ftb_run *r, int config)
 {
 	iteration_head(j, r, config, 0, 0, 0);
-	row_config(j, r, config);
+	ftb_row_config(j, r, config, -1);
 	ftb_json_key(j, "error_occurred");
 	ftb_json_bool(j, 1);
 	ftb_json_key(j, "error_message");
@@ -164,11 +167,28 @@ static void iteration_row(struct ftb_json *j, const struct ftb_run *r,
 	int mux = s->multiplexed;
 
 	iteration_head(j, r, config, rep, (long long)s->calls, s->time_ns);
-	row_config(j, r, config);
+	ftb_row_config(j, r, config, -1);
 	iteration_counters(j, r, config, rep, &mux);
 	ftb_json_key(j, "multiplexed");
 	ftb_json_bool(j, mux);
 	ftb_json_end(j, '}');
+}
+
+void ftb_aggregate_fields(struct ftb_json *j, int repetitions, const char *stat,
+			  size_t samples)
+{
+	ftb_json_key(j, "run_type");
+	ftb_json_str(j, "aggregate");
+	ftb_json_key(j, "repetitions");
+	ftb_json_int(j, repetitions);
+	ftb_json_key(j, "threads");
+	ftb_json_int(j, 1);
+	ftb_json_key(j, "aggregate_name");
+	ftb_json_str(j, stat);
+	ftb_json_key(j, "aggregate_unit");
+	ftb_json_str(j, "time");
+	ftb_json_key(j, "iterations");
+	ftb_json_int(j, (long long)samples);
 }
 
 static double pick(const struct ftb_summary *s, int agg)
@@ -239,7 +259,7 @@ static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 			 int config, int agg)
 {
 	struct ftb_summary s;
-	char suffix[16];
+	char suffix[16], why[512];
 	int ret;
 
 	snprintf(suffix, sizeof(suffix), "_%s", aggregates[agg]);
@@ -248,20 +268,14 @@ static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 		return ret;
 	ftb_json_begin(j, '{');
 	row_head(j, r, config, suffix);
-	ftb_json_key(j, "run_type");
-	ftb_json_str(j, "aggregate");
-	ftb_json_key(j, "repetitions");
-	ftb_json_int(j, ftb_run_count(r, config));
-	ftb_json_key(j, "threads");
-	ftb_json_int(j, 1);
-	ftb_json_key(j, "aggregate_name");
-	ftb_json_str(j, aggregates[agg]);
-	ftb_json_key(j, "aggregate_unit");
-	ftb_json_str(j, "time");
-	ftb_json_key(j, "iterations");
-	ftb_json_int(j, (long long)s.n);
+	ftb_aggregate_fields(j, ftb_run_count(r, config), aggregates[agg], s.n);
 	times(j, pick(&s, agg));
-	row_config(j, r, config);
+	ftb_row_config(j, r, config, -1);
+	/* An empty aggregate always says why (never a silent null). */
+	if (ftb_run_no_result(r, config, why, sizeof(why))) {
+		ftb_json_key(j, "no_result");
+		ftb_json_str(j, why);
+	}
 	for (int c = 0; c < r->ncols && !ret; c++) {
 		ret = column_summary(r, config, c, &s);
 		ftb_json_key(j, r->col[c].name);
@@ -305,6 +319,8 @@ int ftb_results_write(FILE *f, const void *arg)
 	ftb_json_begin(&j, '[');
 	for (int c = 0; c < r->nconfigs && !ret; c++)
 		ret = config_rows(&j, r, c);
+	if (!ret)
+		ret = ftb_results_fits(&j, r);
 	ftb_json_end(&j, ']');
 	ftb_json_end(&j, '}');
 	return ret ? ret : ferror(f) ? -EIO : 0;

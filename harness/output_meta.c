@@ -25,6 +25,33 @@ static void int_or_null(struct ftb_json *j, const char *k, long long v,
 		ftb_json_int(j, v);
 }
 
+/* arm64: CTR_EL0 and the bits that choose the patch's cache maintenance. */
+static void cache_type(struct ftb_json *j, const struct ftb_meta *m)
+{
+	char hex[24];
+
+	ftb_json_key(j, "ctr_el0");
+	if (!m->have_ctr) {
+		ftb_json_null(j);
+		return;
+	}
+	snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)m->ctr.value);
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "value");
+	ftb_json_str(j, hex);
+	ftb_json_key(j, "idc");
+	ftb_json_int(j, m->ctr.idc);
+	ftb_json_key(j, "dic");
+	ftb_json_int(j, m->ctr.dic);
+	ftb_json_key(j, "iminline_bytes");
+	ftb_json_int(j, m->ctr.iminline);
+	ftb_json_key(j, "dminline_bytes");
+	ftb_json_int(j, m->ctr.dminline);
+	ftb_json_key(j, "l1ip");
+	ftb_json_str(j, m->ctr.l1ip);
+	ftb_json_end(j, '}');
+}
+
 static void identity(struct ftb_json *j, const struct ftb_meta *m)
 {
 	ftb_json_key(j, "format_version");
@@ -47,6 +74,7 @@ static void identity(struct ftb_json *j, const struct ftb_meta *m)
 		else
 			ftb_json_null(j);
 	ftb_json_end(j, ']');
+	cache_type(j, m);
 	str_or_null(j, "kernel", m->kernel);
 	str_or_null(j, "compiler", m->compiler);
 	str_or_null(j, "cflags", m->cflags);
@@ -61,6 +89,20 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_begin(j, '{');
 	str_or_null(j, "name", m->pmu_name);
 	int_or_null(j, "type", m->pmu_type, -1);
+	int_or_null(j, "counters", m->pmu_counters, -1);
+	int_or_null(j, "counter_width", m->pmu_counter_width, -1);
+	str_or_null(j, "read_path", m->read_path);
+	ftb_json_key(j, "unimplemented_events");
+	ftb_json_begin(j, '[');
+	for (const char *s = m->unimplemented; *s;) {
+		char name[64];
+		size_t n = strcspn(s, ",");
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, s);
+		ftb_json_str(j, name);
+		s += n + (s[n] == ',');
+	}
+	ftb_json_end(j, ']');
 	ftb_json_end(j, '}');
 	ftb_json_key(j, "libpfm");
 	ftb_json_begin(j, '{');
@@ -72,6 +114,28 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_str(j, m->backend_reason);
 	str_or_null(j, "events", m->events);
 	int_or_null(j, "tick_hz", (long long)m->tick_hz, 0);
+	ftb_json_key(j, "kernel_counts");
+	if (!m->kernel_requested) {
+		ftb_json_null(j);
+		return;
+	}
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "counted");
+	ftb_json_bool(j, m->kernel_counted);
+	ftb_json_key(j, "note");
+	ftb_json_str(j, m->kernel_note);
+	ftb_json_end(j, '}');
+	ftb_json_key(j, "conditions");
+	ftb_json_begin(j, '[');
+	for (int i = 0; i < m->nconditions; i++) {
+		ftb_json_begin(j, '{');
+		ftb_json_key(j, "kind");
+		ftb_json_str(j, m->conditions[i].kind);
+		ftb_json_key(j, "detail");
+		ftb_json_str(j, m->conditions[i].detail);
+		ftb_json_end(j, '}');
+	}
+	ftb_json_end(j, ']');
 }
 
 static void machine_state(struct ftb_json *j, const struct ftb_meta *m)
@@ -95,12 +159,11 @@ static void study(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_end(j, '}');
 	ftb_json_key(j, "method");
 	ftb_json_begin(j, '{');
-	ftb_json_key(j, "calls");
-	ftb_json_int(j, (long long)m->method.calls);
+	/* null: the scenarios' call counts differ (samples.csv has each) */
+	int_or_null(j, "calls", (long long)m->method.calls, 0);
 	ftb_json_key(j, "repetitions");
 	ftb_json_int(j, m->method.repetitions);
-	ftb_json_key(j, "warmup");
-	ftb_json_int(j, (long long)m->method.warmup);
+	int_or_null(j, "warmup", (long long)m->method.warmup, 0);
 	ftb_json_key(j, "order_seed");
 	ftb_json_int(j, (long long)m->method.order_seed);
 	if (m->adaptive.windows) {

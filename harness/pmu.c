@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The pmu backend: one perf_event_open group per pass, cycles (or the
- * group's first event) as leader, task-bound, user-only, pinned, read as
+ * group's first event) as leader, task-bound, user-only (but the kernel
+ * twins the meter may add, harness/meter.c), pinned, read as
  * PERF_FORMAT_GROUP with TOTAL_TIME_ENABLED/RUNNING. Counts are read with
  * read(2) on the leader, or without a system call through each event's
  * mmap page when the kernel allows it (arm64: perf_user_access=1 and
@@ -268,7 +269,7 @@ static void fill_attr(struct perf_event_attr *a, const struct ftb_event *ev,
 	a->config2 = ev->config2;
 	a->read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED |
 			 PERF_FORMAT_TOTAL_TIME_RUNNING;
-	a->exclude_kernel = 1;
+	a->exclude_kernel = !ev->kernel;
 	a->exclude_hv = 1;
 	/* The group is enabled per sample through the leader, and must own
 	 * its counters for the whole window, or fail loudly (pinned). */
@@ -386,6 +387,8 @@ static void fill_backend(struct ftb_backend *b, struct pmu_priv *p,
 			 const struct ftb_event_group *g)
 {
 	b->name = p->user ? "pmu-user" : "pmu";
+	b->flagged = "the counter group was multiplexed or unreadable";
+	b->counter_width = p->pg[0] ? p->pg[0]->pmc_width : 0;
 	b->ncounters = g->n;
 	for (int i = 0; i < g->n; i++) {
 		snprintf(p->names[i], sizeof(p->names[i]), "%s", g->ev[i].name);
@@ -427,4 +430,38 @@ int ftb_pmu_open(struct ftb_backend *b, const struct ftb_event_group *g,
 	if (o->user_read && !p->user)
 		user_read_note(o, b->reason, sizeof(b->reason));
 	return 0;
+}
+
+/*
+ * arm64: how many counters the PMU has, as the kernel's group validation
+ * sees them: a CPU_CYCLES leader (the cycle counter) plus SW_INCR members
+ * (0x00, one event counter each) until the open is refused. Nothing is
+ * enabled. Returns the count, or -1 when not even the leader opens.
+ */
+int ftb_pmu_count_counters(uint32_t type)
+{
+	int fd[33], n = 0;
+
+	for (; n < 33; n++) {
+		struct perf_event_attr a;
+		long f;
+
+		memset(&a, 0, sizeof(a));
+		a.size = sizeof(a);
+		a.type = type;
+		a.config = n ? 0x00 : 0x11;
+		/* Only the leader is off: the kernel's group validation
+		 * skips events in the OFF state, and must see the members. */
+		a.disabled = !n;
+		a.exclude_kernel = 1;
+		a.exclude_hv = 1;
+		f = ftb_pmu_sys.perf_event_open(&a, 0, -1, n ? fd[0] : -1,
+						PERF_FLAG_FD_CLOEXEC);
+		if (f < 0)
+			break;
+		fd[n] = (int)f;
+	}
+	for (int i = n - 1; i >= 0; i--)
+		close(fd[i]);
+	return n ? n : -1;
 }

@@ -9,6 +9,13 @@
  * where hardware counters do not, as in VMs) and a window with a switch
  * is flagged like a multiplexed one: kept in samples.csv, left out of the
  * statistics.
+ *
+ * FTBENCH_TEST_SLICE_NS=N (tests only) replaces that event by a simulated
+ * scheduler that switches the thread out whenever it has run N ns: a
+ * window longer than N is flagged, a shorter one never is. Which windows
+ * get flagged then depends on their length alone, not on the machine's
+ * load, so a test can tell windows too long for a time slice from short
+ * ones exactly (tests/patching.t).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +32,7 @@ struct time_priv {
 	uint64_t t0;
 	int cs_fd; /* context-switches of this thread, or -1 */
 	uint64_t cs0;
+	uint64_t slice_ns; /* FTBENCH_TEST_SLICE_NS, or 0 */
 };
 
 static uint64_t switches(const struct time_priv *p)
@@ -55,8 +63,11 @@ static void time_stop(struct ftb_backend *b, struct ftb_counts *out)
 	out->value[0] = ticks;
 	out->time_ns = ftb_clock_ns(&p->clk, ticks);
 	out->enabled = out->running = out->time_ns;
-	out->multiplexed =
-		p->cs0 != NO_COUNT && cs1 != NO_COUNT && cs1 != p->cs0;
+	if (p->slice_ns)
+		out->multiplexed = out->time_ns > p->slice_ns;
+	else
+		out->multiplexed =
+			p->cs0 != NO_COUNT && cs1 != NO_COUNT && cs1 != p->cs0;
 }
 
 static void time_close(struct ftb_backend *b)
@@ -92,6 +103,15 @@ static int open_switches(char *note, size_t len)
 	return -1;
 }
 
+static uint64_t test_slice_ns(void)
+{
+	const char *env = getenv("FTBENCH_TEST_SLICE_NS");
+	char *end = NULL;
+	unsigned long long v = env ? strtoull(env, &end, 10) : 0;
+
+	return end && !*end ? (uint64_t)v : 0;
+}
+
 int ftb_time_open(struct ftb_backend *b, const struct ftb_clock *clk)
 {
 	struct time_priv *p = calloc(1, sizeof(*p));
@@ -101,7 +121,9 @@ int ftb_time_open(struct ftb_backend *b, const struct ftb_clock *clk)
 	p->clk = *clk;
 	memset(b, 0, sizeof(*b));
 	p->cs_fd = open_switches(b->reason, sizeof(b->reason));
+	p->slice_ns = test_slice_ns();
 	b->name = clk->name;
+	b->flagged = "the thread was switched out during a window";
 	b->ncounters = 1;
 	b->counter_name[0] = "ticks";
 	b->start = time_start;

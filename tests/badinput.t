@@ -106,6 +106,11 @@ case_ run --scenarios "$(printf 'ftrace-ops\nfootprint')"
 case_ list --x
 case_ help me
 case_ run --events NO_SUCH_EVENT_XYZ --pmu pmu --scenarios callback --quick --out "$tmp/ev"
+# A typo is an error in auto mode too, on every machine (was: a fallback
+# to time and the whole study); only valid-but-uncountable names fall back.
+case_ run --events NO_SUCH_EVENT --scenarios callback --quick --out "$tmp/ev2"
+case_ run --events 'cycles,NO_SUCH_EVENT;instructions' --scenarios callback --quick --out "$tmp/ev3"
+case_ run --events 'cycles,,instructions' --scenarios callback --quick --out "$tmp/ev4"
 case_ run --quick --bogus
 case_ stress --seconds 0
 case_ stress --seconds abc

@@ -4,17 +4,9 @@
 # differences exact, repeatable, fork-safe, event selection; and a clear
 # failure of ftb_emu_open without the launcher or without the plugin.
 set -u
-if ! command -v qemu-aarch64 >/dev/null 2>&1; then
-	echo "ok - $(basename "$0") # SKIP qemu-aarch64 not installed (scripts/install-deps arm64)"
-	exit 0
-fi
+. tests/emu/lib.sh
 B=$FTB_BUILD/emu/emu-backend
-fail=0
-for f in "$B" build/host/ftb-emu.so; do
-	[ -e "$f" ] || { echo "not ok - $f missing (make tests-build ARCH=arm64)"; exit 1; }
-done
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
+emu_setup "$B" qemu-aarch64
 
 scripts/qemu-emu "$B" || fail=1
 

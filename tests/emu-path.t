@@ -11,19 +11,10 @@ case "$FTB_ARCH" in
 arm64) qemu=qemu-aarch64 od=aarch64-linux-gnu-objdump ;;
 *) qemu=qemu-x86_64 od=objdump ;;
 esac
-if ! command -v "$qemu" >/dev/null 2>&1 || ! command -v "$od" >/dev/null 2>&1; then
-	echo "ok - $(basename "$0") # SKIP $qemu or $od not installed (scripts/install-deps arm64)"
-	exit 0
-fi
-K=$FTB_BUILD/emu/emu-kernels
-fail=0
-for f in "$K" build/host/ftb-emu.so; do
-	[ -e "$f" ] || { echo "not ok - $f missing (make tests-build ARCH=$FTB_ARCH)"; exit 1; }
-done
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
-out=$dir/emu.out pathfile=$dir/emu.path
 . tests/emu/lib.sh
+K=$FTB_BUILD/emu/emu-kernels
+emu_setup "$K" "$qemu" "$od"
+out=$dir/emu.out pathfile=$dir/emu.path
 "$od" -d -w "$K" >"$dir/od.txt" || exit 2
 
 # path INDEX MNEMONIC...: record INDEX against objdump, mnemonics in order

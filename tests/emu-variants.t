@@ -47,11 +47,13 @@ check(rstep > 0 and r == [rstep, 9 * rstep, 99 * rstep],
 check(fo('dyntramp', 1, 0) <= fo('callops', 1, 0),
       f'dyntramp with one ops ({fo("dyntramp", 1, 0) - base["dyntramp"]:.0f}) '
       f'costs no more than callops ({c[0] - base["callops"]:.0f})')
-# Both walk the list; CALL_OPS reaches it with bic, ldr, ldr, blr where
-# ftrace_caller has adrp, ldr, bl: exactly one instruction more.
-check(fo('callops', 2, 0) - fo('list', 2, 0) == 1,
+# Both walk the list; the 6.12 CALL_OPS caller reaches it with bic, ldr,
+# the direct-call test (ldr, cbnz), mov, ldr, blr, and clears and tests
+# fregs.direct_tramp (str; ldr, cbnz), where ftrace_caller has adrp, ldr,
+# bl: seven instructions more.
+check(fo('callops', 2, 0) - fo('list', 2, 0) == 7,
       f'2/0: callops ({fo("callops", 2, 0):.0f}) walks the list like list '
-      f'({fo("list", 2, 0):.0f}), one instruction more to reach it')
+      f'({fo("list", 2, 0):.0f}), seven instructions more to reach it')
 for v in ('none', 'none-literal', 'list', 'dyntramp', 'callops', 'direct'):
     site = val('untraced', v, 'call=site', 'emu-insns')
     ref = val('untraced', v, 'call=ref', 'emu-insns')
@@ -67,9 +69,10 @@ for v, words in (('dyntramp-bti', 3), ('callops-bti', 3),
           f'over the site-less copy (want {words})')
 # Branch classes added by one traced call (1/0 minus 0/0).
 want = {
-    'callops': {'emu-br-bl': 1, 'emu-br-blr': 1, 'emu-br-ret': 2},
+    'callops': {'emu-br-bl': 1, 'emu-br-blr': 1, 'emu-br-ret': 2,
+                'emu-br-cbz': 2},
     'dyntramp': {'emu-br-bl': 2, 'emu-br-blr': 0, 'emu-br-ret': 2},
-    'list': {'emu-br-bl': 2, 'emu-br-blr': 1, 'emu-br-ret': 3},
+    'list': {'emu-br-bl': 3, 'emu-br-blr': 1, 'emu-br-ret': 4},
     'direct': {'emu-br-bl': 2, 'emu-br-blr': 0, 'emu-br-ret': 2},
 }
 for v, classes in want.items():

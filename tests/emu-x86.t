@@ -6,19 +6,10 @@
 # predictor checks as tests/emu.t (each with a contrasting case that must
 # miss).
 set -u
-if ! command -v qemu-x86_64 >/dev/null 2>&1; then
-	echo "ok - $(basename "$0") # SKIP qemu-x86_64 not installed (scripts/install-deps arm64)"
-	exit 0
-fi
-K=$FTB_BUILD/emu/emu-kernels
-fail=0
-for f in "$K" build/host/ftb-emu.so; do
-	[ -e "$f" ] || { echo "not ok - $f missing (make tests-build)"; exit 1; }
-done
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
-out=$dir/emu.out
 . tests/emu/lib.sh
+K=$FTB_BUILD/emu/emu-kernels
+emu_setup "$K" qemu-x86_64
+out=$dir/emu.out
 
 run empty 0
 expect "empty region" 1 insns=0 branches=0 paired=1 seq=0

@@ -4,20 +4,10 @@
 # of tests/emu/kernels.S, one region each, and predictor sanity checks that
 # cannot pass by accident (each has a contrasting case that must miss).
 set -u
-if ! command -v qemu-aarch64 >/dev/null 2>&1; then
-	echo "ok - $(basename "$0") # SKIP qemu-aarch64 not installed (scripts/install-deps arm64)"
-	exit 0
-fi
-K=$FTB_BUILD/emu/emu-kernels
-fail=0
-for f in "$K" build/host/ftb-emu.so; do
-	[ -e "$f" ] || { echo "not ok - $f missing (make tests-build ARCH=arm64)"; exit 1; }
-done
-dir=$(mktemp -d) || exit 2
-trap 'rm -rf "$dir"' EXIT
-out=$dir/emu.out
-
 . tests/emu/lib.sh
+K=$FTB_BUILD/emu/emu-kernels
+emu_setup "$K" qemu-aarch64
+out=$dir/emu.out
 
 # Exact path lengths and branch classes.
 run empty 0

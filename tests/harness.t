@@ -20,7 +20,11 @@ run() { # name [arg...]; environment from $ENVS ("" or VAR=value ...)
 		echo "not ok - $(basename "$bin") exited $?"
 }
 
+<<<<<<< HEAD
 for t in stats estimate json method events pmu meta flow resume; do
+=======
+for t in stats json method events pmu meta flow resume conditions fit; do
+>>>>>>> main
 	run harness_$t
 done
 
@@ -136,7 +140,8 @@ check(keys <= set(meta), "meta.json has every provenance key")
 check(meta["command_line"] == 'ftbench run --test "quoted"'
       and meta["corpus"] == {"funcs_built": 65536, "body": "alu4"},
       "meta.json strings escaped, corpus kept")
-check(set(meta["pmu"]) == {"name", "type"}
+check(set(meta["pmu"]) == {"name", "type", "counters", "counter_width",
+                           "read_path", "unimplemented_events"}
       and set(meta["libpfm"]) == {"version", "pmu_table"},
       "meta.json pmu and libpfm objects")
 sys.exit(1 if failed else 0)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Filter and notrace hashes, as kernel/trace/ftrace.c builds them: buckets of
- * singly linked entries, the bucket chosen by hash_64(ip, size_bits), and a
+ * hlist chains, the bucket chosen by hash_64(ip, size_bits), and a
  * committed hash resized to fls(count / 2) bits (at most 12), so a one-entry
  * filter is a single bucket and a lookup is a walk of that chain.
  */
@@ -19,7 +19,7 @@ struct ftrace_hash *ftrace_hash_alloc(unsigned int size_bits)
 	if (!hash)
 		return NULL;
 	hash->size_bits = size_bits;
-	hash->buckets = calloc(1UL << size_bits, sizeof(struct hlist_node *));
+	hash->buckets = calloc(1UL << size_bits, sizeof(*hash->buckets));
 	if (!hash->buckets) {
 		free(hash);
 		return NULL;
@@ -32,7 +32,7 @@ void ftrace_hash_free(struct ftrace_hash *hash)
 	if (!hash)
 		return;
 	for (unsigned long b = 0; b < (1UL << hash->size_bits); b++) {
-		struct hlist_node *n = hash->buckets[b];
+		struct hlist_node *n = hash->buckets[b].first;
 
 		while (n) {
 			struct hlist_node *next = n->next;
@@ -45,7 +45,7 @@ void ftrace_hash_free(struct ftrace_hash *hash)
 	free(hash);
 }
 
-struct ftrace_func_entry *ftrace_lookup_ip(const struct ftrace_hash *hash,
+struct ftrace_func_entry *ftrace_lookup_ip(struct ftrace_hash *hash,
 					   unsigned long ip)
 {
 	if (ftrace_hash_empty(hash))
@@ -53,12 +53,16 @@ struct ftrace_func_entry *ftrace_lookup_ip(const struct ftrace_hash *hash,
 	return __ftrace_lookup_ip(hash, ip);
 }
 
+/* hlist_add_head(); a hash is filled before it is published. */
 static void hash_insert(struct ftrace_hash *hash, struct ftrace_func_entry *e)
 {
-	unsigned long key = hash_64(e->ip, (unsigned int)hash->size_bits);
+	struct hlist_head *h = &hash->buckets[ftrace_hash_key(hash, e->ip)];
 
-	e->hlist.next = hash->buckets[key];
-	hash->buckets[key] = &e->hlist;
+	e->hlist.next = h->first;
+	if (h->first)
+		h->first->pprev = &e->hlist.next;
+	h->first = &e->hlist;
+	e->hlist.pprev = &h->first;
 	hash->count++;
 }
 
@@ -101,7 +105,7 @@ struct ftrace_hash *ftrace_hash_commit(struct ftrace_hash *src)
 		return NULL;
 	}
 	for (unsigned long b = 0; b < (1UL << src->size_bits); b++) {
-		struct hlist_node *n = src->buckets[b];
+		struct hlist_node *n = src->buckets[b].first;
 
 		while (n) {
 			struct hlist_node *next = n->next;
@@ -109,7 +113,7 @@ struct ftrace_hash *ftrace_hash_commit(struct ftrace_hash *src)
 			hash_insert(dst, (struct ftrace_func_entry *)n);
 			n = next;
 		}
-		src->buckets[b] = NULL;
+		src->buckets[b].first = NULL;
 	}
 	src->count = 0;
 	ftrace_hash_free(src);

@@ -100,3 +100,8 @@ unsigned long ftb_rcu_grace_periods(void)
 {
 	return gp_count;
 }
+
+__attribute__((noinline)) _Bool ftb_rcu_is_watching(void)
+{
+	return 1;
+}

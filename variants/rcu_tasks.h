@@ -18,10 +18,11 @@ void ftb_rcu_online(void);
 void ftb_synchronize_rcu_tasks(void);
 unsigned long ftb_rcu_grace_periods(void);
 
-/* There is no idle or NMI context in user space: RCU always watches. */
-static inline int ftb_rcu_is_watching(void)
-{
-	return 1;
-}
+/*
+ * There is no idle or NMI context in user space: RCU always watches. Out of
+ * line, as the kernel's rcu_is_watching(), so the FTRACE_OPS_FL_RCU test
+ * before it stays in the walk.
+ */
+_Bool ftb_rcu_is_watching(void);
 
 #endif

@@ -105,7 +105,7 @@ static int for_each_traced_rec(const struct ftrace_ops *ops, rec_visit_t fn,
 		return 0;
 	}
 	for (unsigned long b = 0; b < (1UL << filter->size_bits); b++) {
-		for (struct hlist_node *n = filter->buckets[b]; n;
+		for (struct hlist_node *n = filter->buckets[b].first; n;
 		     n = n->next) {
 			unsigned long ip = ((struct ftrace_func_entry *)n)->ip;
 			struct dyn_ftrace *rec = ftrace_lookup_rec(ip);
@@ -150,6 +150,11 @@ int ftrace_startup(struct ftrace_ops *ops, ftrace_update_rec_t update)
 {
 	int ret;
 
+	if (ftrace_disabled) {
+		ftb_set_error(
+			"ftrace is disabled (an ops without func was met)");
+		return -ENODEV;
+	}
 	if (ops->flags & FTRACE_OPS_FL_ENABLED) {
 		ftb_set_error("ops %s is already registered", ops->name);
 		return -EBUSY;

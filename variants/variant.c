@@ -11,6 +11,7 @@
 #include "asm/site.h"
 #include "variants/execmem.h"
 #include "variants/text.h"
+#include "variants/task.h"
 #include "variants/variant.h"
 
 /* Designs first, then the flavours of `range`. */
@@ -84,6 +85,8 @@ int ftb_sites_init(struct ftb_corpus *c, char *err, size_t errlen)
 	int ret;
 
 	sites_corpus = c;
+	if (ftb_task_check(err, errlen))
+		return -1;
 	if (ftrace_records_init(c->sites, c->nsites)) {
 		snprintf(err, errlen, "out of memory for %zu records",
 			 c->nsites);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * arm64 shared callers, per-ops trampoline template and direct-call stub.
- * Written after arch/arm64/kernel/entry-ftrace.S (v6.3, WITH_ARGS and
- * CALL_OPS); the code is ours.
+ * Written after arch/arm64/kernel/entry-ftrace.S (6.12, WITH_ARGS, CALL_OPS
+ * and DIRECT_CALLS); the code is ours.
  *
  * On entry from a patch site (see asm/arm64/site.c):
  *   x0-x8   the traced function's arguments (live, must survive)
@@ -10,6 +10,7 @@
  *   x30     the address after the site's BL (the call slot + 4)
  *   x29     the caller's frame pointer
  *   x19-x28 callee-saved: any C we call preserves them
+ *   x10-x17 free (x11: the CALL_OPS ops, x17: its direct call)
  *
  * Stack while the callback runs (sp grows down):
  *
@@ -21,25 +22,20 @@
  *   | sp                  |   96   |
  *   | lr = x9             |   88   |  struct ftrace_regs, 112 bytes
  *   | fp = x29            |   80   |
- *   | (unused)            |   72   |
+ *   | direct_tramp        |   72   |  (CALL_OPS caller: cleared, tested)
  *   | x8 .. x0            | 64..0  /
  *   +---------------------+ <- sp = fregs (x3)
  */
 
-#define FREGS_X0	0
-#define FREGS_X2	16
-#define FREGS_X4	32
-#define FREGS_X6	48
-#define FREGS_X8	64
-#define FREGS_FP	80
-#define FREGS_LR	88
-#define FREGS_SP	96
-#define FREGS_PC	104
-#define FREGS_SIZE	112
-#define FTRACE_OPS_FUNC	0
+#include "asm/arm64/asm-offsets.h"
 
-/* The save half every caller and trampoline shares. */
-.macro ftrace_regs_save
+/*
+ * The save half every caller and trampoline shares, in 6.12's order.
+ * direct=1 (the CALL_OPS caller, where DIRECT_CALLS comes with CALL_OPS)
+ * also clears fregs.direct_tramp, which a callback may set to leave
+ * through a direct trampoline.
+ */
+.macro ftrace_regs_save direct=0
 	mov	x10, sp
 	sub	sp, sp, #(FREGS_SIZE + 32)
 	stp	x0, x1, [sp, #FREGS_X0]
@@ -47,6 +43,9 @@
 	stp	x4, x5, [sp, #FREGS_X4]
 	stp	x6, x7, [sp, #FREGS_X6]
 	str	x8,     [sp, #FREGS_X8]
+	.if \direct
+	str	xzr, [sp, #FREGS_DIRECT_TRAMP]
+	.endif
 	str	x29, [sp, #FREGS_FP]
 	str	x9,  [sp, #FREGS_LR]
 	str	x10, [sp, #FREGS_SP]
@@ -62,14 +61,22 @@
 	mov	x3, sp
 .endm
 
-/* Restore the callsite's state and return into the traced function. */
-.macro ftrace_regs_restore_ret
+/*
+ * Restore the callsite's state and return into the traced function.
+ * direct=1: after the callsite's FP, leave through fregs.direct_tramp if a
+ * callback set it (ftrace_caller_direct_late, in the CALL_OPS caller).
+ */
+.macro ftrace_regs_restore_ret direct=0
 	ldp	x0, x1, [sp, #FREGS_X0]
 	ldp	x2, x3, [sp, #FREGS_X2]
 	ldp	x4, x5, [sp, #FREGS_X4]
 	ldp	x6, x7, [sp, #FREGS_X6]
 	ldr	x8,     [sp, #FREGS_X8]
 	ldr	x29, [sp, #FREGS_FP]
+	.if \direct
+	ldr	x17, [sp, #FREGS_DIRECT_TRAMP]
+	cbnz	x17, ftrace_caller_direct_late
+	.endif
 	ldr	x30, [sp, #FREGS_LR]
 	ldr	x9,  [sp, #FREGS_PC]
 	add	sp, sp, #FREGS_SIZE + 32
@@ -99,10 +106,15 @@ ftrace_call:
 	.size	ftrace_caller, . - ftrace_caller
 
 /*
- * ftrace_callops_caller: the CALL_OPS caller. The ops literal sits 8-byte
- * aligned at 16 (no BTI) or 20 (BTI) bytes below x30; aligning x30 down to 8
- * and loading at -16 finds it in both layouts.
- *   x2 = op (from the site literal), x4 = op->func, called indirectly.
+ * ftrace_callops_caller: the CALL_OPS caller (6.12). The ops literal sits
+ * 8-byte aligned at 16 (no BTI) or 20 (BTI) bytes below x30; aligning x30
+ * down to 8 and loading at -16 finds it in both layouts.
+ *   x11 = op (from the site literal), x17 = op->direct_call: if set, the
+ *   site goes straight to that direct trampoline (BR x17, nothing saved);
+ *   else x2 = op, x4 = op->func, called indirectly, and on return a
+ *   direct_tramp a callback stored in fregs is honoured.
+ * ftbench's ops never have a direct call (variants/ftrace.h): both tests
+ * run and fall through, as for every ftrace_ops in the kernel's sample.
  * Position-independent up to ftrace_callops_caller_end: callops-far runs
  * a copy of it placed beyond BL reach of the corpus (asm/arm64/veneer.c).
  */
@@ -111,12 +123,23 @@ ftrace_call:
 	.type	ftrace_callops_caller, %function
 ftrace_callops_caller:
 	bti	c
-	ftrace_regs_save
-	bic	x2, x30, #0x7
-	ldr	x2, [x2, #-16]
+	bic	x11, x30, #0x7
+	ldr	x11, [x11, #-16]
+	ldr	x17, [x11, #FTRACE_OPS_DIRECT_CALL]
+	cbnz	x17, ftrace_caller_direct
+	ftrace_regs_save direct=1
+	mov	x2, x11
 	ldr	x4, [x2, #FTRACE_OPS_FUNC]
 	blr	x4
-	ftrace_regs_restore_ret
+	ftrace_regs_restore_ret direct=1
+ftrace_caller_direct_late:
+	/* The direct trampoline's convention: x9 = the callsite's LR. */
+	ldr	x9,  [sp, #FREGS_LR]
+	ldr	x30, [sp, #FREGS_PC]
+	add	sp, sp, #FREGS_SIZE + 32
+ftrace_caller_direct:
+	/* BR: lands on the trampoline's BTI C; the return stack untouched. */
+	br	x17
 	.globl	ftrace_callops_caller_end
 ftrace_callops_caller_end:
 	.size	ftrace_callops_caller, . - ftrace_callops_caller

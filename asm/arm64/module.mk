@@ -20,3 +20,17 @@ VARIANT_LAYOUT_dyntramp-bti := plain_bti
 VARIANT_LAYOUT_callops-bti := literal_bti
 VARIANT_LAYOUT_dyntramp-far := veneer
 VARIANT_LAYOUT_callops-far := literal
+
+# The kernel's arm64 code generation for the ftrace core (variants/module.mk).
+# debian: STACKPROTECTOR_STRONG with the canary per task, read through the
+# thread pointer as the kernel reads it through SP_EL0 (variants/task.h:
+# TPIDR_EL0 + 16 + 16), and pac-ret (PACIASP/AUTIASP: HINTs, NOPs without
+# FEAT_PAuth). docs/kconfig.md.
+FTB_STACK_GUARD_OFFSET := 32
+KERNEL_CFLAGS_ISA := -mgeneral-regs-only -falign-functions=8
+KERNEL_CFLAGS_minimal := -fno-stack-protector -mbranch-protection=none
+KERNEL_CFLAGS_debian := -fstack-protector-strong \
+	-mstack-protector-guard=sysreg -mstack-protector-guard-reg=tpidr_el0 \
+	-mstack-protector-guard-offset=$(FTB_STACK_GUARD_OFFSET) \
+	-DFTB_STACK_GUARD_OFFSET=$(FTB_STACK_GUARD_OFFSET) \
+	-mbranch-protection=pac-ret

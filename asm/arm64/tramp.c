@@ -7,9 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "asm/arm64/asm-offsets.h"
 #include "asm/arm64/insn.h"
 #include "asm/site.h"
 #include "variants/execmem.h"
+#include "variants/ftrace.h"
+
+/* The offsets entry.S uses, against the structures C fills. */
+_Static_assert(offsetof(struct ftrace_ops, direct_call) ==
+		       FTRACE_OPS_DIRECT_CALL,
+	       "FTRACE_OPS_DIRECT_CALL");
+_Static_assert(offsetof(struct ftrace_regs, direct_tramp) == FREGS_DIRECT_TRAMP,
+	       "FREGS_DIRECT_TRAMP");
+_Static_assert(offsetof(struct ftrace_regs, fp) == FREGS_FP, "FREGS_FP");
+_Static_assert(offsetof(struct ftrace_regs, pc) == FREGS_PC, "FREGS_PC");
+_Static_assert(sizeof(struct ftrace_regs) == FREGS_SIZE, "FREGS_SIZE");
 
 extern char ftrace_tramp_template[], ftrace_tramp_call[], ftrace_tramp_op[];
 extern char ftrace_tramp_veneer[], ftrace_tramp_template_end[];

@@ -33,3 +33,10 @@ LAYOUT_CFLAGS_plain := -fpatchable-function-entry=5,0 -falign-functions=16 \
 	$(X86_CET_CFLAGS)
 LAYOUT_CFLAGS_literal := -fpatchable-function-entry=21,16 \
 	-falign-functions=16 $(X86_CET_CFLAGS)
+
+# The kernel's x86_64 code generation for the ftrace core
+# (variants/module.mk). debian: STACKPROTECTOR_STRONG; the canary is the C
+# library's %fs:0x28, as the kernel's is a per-CPU %gs load. docs/kconfig.md.
+KERNEL_CFLAGS_ISA :=
+KERNEL_CFLAGS_minimal := -fno-stack-protector
+KERNEL_CFLAGS_debian := -fstack-protector-strong

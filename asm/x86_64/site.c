@@ -274,50 +274,62 @@ int arch_site_reset(const struct ftb_site *s)
 }
 
 static int encode_call_at(const struct ftb_site *s, uintptr_t target,
-			  uint8_t out[X86_PATCH_SIZE], const char *name)
+			  uint8_t out[X86_PATCH_SIZE])
 {
 	if (!x86_encode_call(out, s->call, target))
 		return 0;
-	ftb_set_error("%s: CALL target %#lx beyond rel32 reach", name,
+	ftb_set_error("CALL target %#lx beyond rel32 reach",
 		      (unsigned long)target);
+	return -1;
+}
+
+/*
+ * The failure of a patch to site s, with the site's name put in front of
+ * the error. Named only when a patch fails: formatting the name on every
+ * write was most of an x86 site's patching cost.
+ */
+static int site_failed(const struct ftb_site *s)
+{
+	char name[96], why[FTB_ERRLEN];
+
+	site_name(s, name, sizeof(name));
+	snprintf(why, sizeof(why), "%s", ftb_last_error());
+	ftb_set_error("%s: %s", name, why);
 	return -1;
 }
 
 int arch_site_make_call(const struct ftb_site *s, uintptr_t target)
 {
 	uint8_t old[X86_PATCH_SIZE], new[X86_PATCH_SIZE];
-	char name[96];
 
-	site_name(s, name, sizeof(name));
 	x86_encode_nop5(old);
-	if (encode_call_at(s, target, new, name))
-		return -1;
-	return x86_poke5(s->call, old, new, name);
+	if (encode_call_at(s, target, new) ||
+	    x86_poke5(s->call, old, new, "make call"))
+		return site_failed(s);
+	return 0;
 }
 
 int arch_site_make_nop(const struct ftb_site *s, uintptr_t old_target)
 {
 	uint8_t old[X86_PATCH_SIZE], new[X86_PATCH_SIZE];
-	char name[96];
 
-	site_name(s, name, sizeof(name));
-	if (encode_call_at(s, old_target, old, name))
-		return -1;
 	x86_encode_nop5(new);
-	return x86_poke5(s->call, old, new, name);
+	if (encode_call_at(s, old_target, old) ||
+	    x86_poke5(s->call, old, new, "make nop"))
+		return site_failed(s);
+	return 0;
 }
 
 int arch_site_modify_call(const struct ftb_site *s, uintptr_t old_target,
 			  uintptr_t new_target)
 {
 	uint8_t old[X86_PATCH_SIZE], new[X86_PATCH_SIZE];
-	char name[96];
 
-	site_name(s, name, sizeof(name));
-	if (encode_call_at(s, old_target, old, name) ||
-	    encode_call_at(s, new_target, new, name))
-		return -1;
-	return x86_poke5(s->call, old, new, name);
+	if (encode_call_at(s, old_target, old) ||
+	    encode_call_at(s, new_target, new) ||
+	    x86_poke5(s->call, old, new, "modify call"))
+		return site_failed(s);
+	return 0;
 }
 
 void arch_site_set_literal(const struct ftb_site *s,

@@ -76,6 +76,7 @@ class Run:
         # Parameter tuples in results.json order (the declared order of
         # word values such as order=seq before order=random).
         self.declared_params = []
+<<<<<<< HEAD
         # The harness's paired overheads over the untraced twin (median
         # rows of results.json, docs/results-format.md):
         # {(scenario, variant, params): Paired}.
@@ -116,6 +117,31 @@ def _paired_of(bench):
     pairs = bench.get("overhead_pairs")
     return Paired(twin, pairs if isinstance(pairs, int) else 0,
                   str(bench.get("stop", "")), metrics)
+=======
+        # Straight lines over a swept parameter (results.json fit rows):
+        # (scenario, variant, other params) -> Line.
+        self.lines = {}
+        # Configurations with samples but no result: (name, why).
+        self.no_result = []
+
+
+class Line:
+    """cost = fixed + per * value over a sweep, per metric, with errors
+    (harness/output_fit.c computed it; the report only shows it)."""
+
+    STATS = ("fixed", "fixed_se", "per", "per_se")
+
+    def __init__(self, over):
+        self.over = over
+        self.points = 0
+        self.values = {stat: {} for stat in self.STATS}
+
+    def get(self, metric):
+        """(fixed, fixed_se, per, per_se) of a metric; None if absent."""
+        if metric not in self.values["fixed"]:
+            return None
+        return tuple(self.values[s].get(metric) for s in self.STATS)
+>>>>>>> main
 
 
 def parse_value(text):
@@ -200,6 +226,13 @@ def load_results(path, run):
             if field not in bench:
                 raise InputError(path, "benchmarks[%d] (%s): missing field"
                                  % (index, bench["name"]), field)
+        if "fit_over" in bench:
+            _fit_row(path, bench, run)
+            continue
+        if bench.get("no_result") and bench.get("aggregate_name") == \
+                "median":
+            run.no_result.append((str(bench.get("run_name")),
+                                  str(bench["no_result"])))
         if bench["run_type"] == "iteration":
             for field in ("scenario", "variant", "params"):
                 if field not in bench:
@@ -223,6 +256,32 @@ def load_results(path, run):
     run.context = doc["context"]
 
 
+def _fit_row(path, bench, run):
+    """One statistic of a fitted line (fixed, fixed_se, per_X, per_X_se)."""
+    over = str(bench["fit_over"])
+    stat = str(bench.get("aggregate_name", ""))
+    stat = {"per_" + over: "per", "per_%s_se" % over: "per_se"}.get(
+        stat, stat)
+    if stat not in Line.STATS or not isinstance(bench.get("params"), dict):
+        raise InputError(path, "fit row %s: unknown statistic %r"
+                         % (bench["name"], stat), "aggregate_name")
+    key = (str(bench.get("scenario")), str(bench.get("variant")),
+           tuple((str(k), parse_value(str(v)))
+                 for k, v in bench["params"].items()))
+    line = run.lines.setdefault(key, Line(over))
+    if stat == "fixed":
+        line.points = int(bench.get("iterations") or 0)
+    skip = {"name", "family_index", "per_family_instance_index", "run_name",
+            "run_type", "repetitions", "threads", "aggregate_name",
+            "aggregate_unit", "iterations", "fit_over", "scenario",
+            "variant", "params", "backend", "cpu_time", "time_unit"}
+    for field, value in bench.items():
+        if field in skip or not isinstance(value, (int, float)):
+            continue
+        line.values[stat][TIME_METRIC if field == "real_time" else field] = \
+            float(value)
+
+
 def load_meta(path, run):
     """Provenance; a run without meta.json is still readable (warned)."""
     if not os.path.exists(path):
@@ -233,6 +292,14 @@ def load_meta(path, run):
         raise InputError(path, "not a JSON object", "format_version")
     _check_version(path, doc, "meta.json", "format_version")
     run.meta = doc
+    # Conditions the run could not measure under (harness/conditions.c):
+    # each one is a warning the reader sees beside the numbers.
+    conditions = doc.get("conditions")
+    if isinstance(conditions, list):
+        for c in conditions:
+            if isinstance(c, dict) and c.get("detail"):
+                run.warnings.append("%s: %s: %s" % (path, c.get("kind", "?"),
+                                                    c["detail"]))
 
 
 def _number(text, path, lineno, field, kind=float):

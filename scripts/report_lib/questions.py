@@ -26,6 +26,7 @@ from . import roles
 from .designs import is_untraced
 from .figures import Figure, Line, Panel, footer, slug
 from .reference import FTRACE_OPS
+from .textfmt import num
 
 QUESTIONS = []
 
@@ -619,6 +620,32 @@ USER_ONLY = {
     "pmu": "user-mode counts only (the kernel's share is not counted)",
     "pmu-user": "user-mode counts only (the kernel's share is not counted)",
 }
+KERNEL_SUFFIX = "+kernel"
+
+
+def with_kernel_twins(item, metrics):
+    """Each metric followed by its kernel-inclusive twin, when measured."""
+    out = []
+    for metric in metrics:
+        out.append(metric)
+        if metric + KERNEL_SUFFIX in item.metrics:
+            out.append(metric + KERNEL_SUFFIX)
+    return out
+
+
+def line_words(item, scenario, metric):
+    """The fitted lines of one metric (results.json), for a subtitle."""
+    words = []
+    for key, line in item.run.lines.items():
+        got = line.get(metric) if key[0] == scenario else None
+        if not got or got[2] is None:
+            continue
+        fixed, fixed_se, per, per_se = got
+        words.append("%s %s %s%s | %s%s" % (
+            key[1], ",".join(str(v) for _, v in key[2]), num(per),
+            "" if per_se is None else "+-" + num(per_se), num(fixed),
+            "" if fixed_se is None else "+-" + num(fixed_se)))
+    return words
 
 
 @question("patching", "per-site",
@@ -626,13 +653,26 @@ USER_ONLY = {
           "and does it amortise over many sites?")
 def patching(ctx, q):
     """One register+unregister cycle over N sites, divided by N."""
+    item = ctx.item
     reading = ("cost per site: one register + unregister cycle over N "
                "sites, divided by N")
-    if ctx.run.backend in USER_ONLY:
+    metrics = with_kernel_twins(item, [item.primary] + ctx.explaining())
+    if any(m.endswith(KERNEL_SUFFIX) for m in metrics):
+        reading += ("; NAME%s counts the kernel's share too, NAME alone is "
+                    "user mode" % KERNEL_SUFFIX)
+    elif ctx.run.backend in USER_ONLY:
         reading += "; %s" % USER_ONLY[ctx.run.backend]
-    return sweep_figure(ctx, q, "sites", "sites patched per cycle",
-                        per=lambda params: max(1, dict(params)["sites"]),
-                        reading=reading)
+    fig = sweep_figure(ctx, q, "sites", "sites patched per cycle",
+                       per=lambda params: max(1, dict(params)["sites"]),
+                       reading=reading, metrics=metrics)
+    words = line_words(item, q.scenario, metrics[1] if len(metrics) > 1
+                       and metrics[1].endswith(KERNEL_SUFFIX)
+                       else metrics[0])
+    if fig is not None and words:
+        fig.subtitle += (" Least-squares line of a cycle, %s per site | "
+                         "fixed (+- s.e.): %s." % (
+                             roles.short_name(metrics[0]), "; ".join(words)))
+    return fig
 
 
 @question("untraced", "cost",

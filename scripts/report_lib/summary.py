@@ -108,6 +108,8 @@ def overview(analyses, options, notes):
         for name, error in run.failed:
             lines += wrap("  FAILED %s: %s" % (name, error or "no reason"),
                           indent="    ")
+        for name, why in run.no_result:
+            lines += wrap("  NO RESULT %s: %s" % (name, why), indent="    ")
         for warning in run.warnings:
             lines += wrap("  warning: " + warning, indent="    ")
         lines += wrap("  baseline: " + ", ".join(
@@ -385,6 +387,64 @@ def mechanistic(item, several):
     return [Section(anchor, title, lines)]
 
 
+KERNEL_SUFFIX = "+kernel"
+
+
+def line_metrics(item, line):
+    """What a sweep's line is shown for: time (when it means something),
+    the cycles and instructions counters, and their kernel-inclusive twins
+    (NAME+kernel) next to them."""
+    picks = [TIME_METRIC] if roles.time_is_meaningful(item.run.backend) \
+        else []
+    for metric in item.metrics:
+        if roles.role_of(metric) in ("cycles", "instructions"):
+            picks.append(metric)
+            if line.get(metric + KERNEL_SUFFIX):
+                picks.append(metric + KERNEL_SUFFIX)
+    return [m for m in picks if line.get(m)]
+
+
+def plus_minus(value, error):
+    """`v +- e`, `v` alone when there is no error estimate."""
+    return num(value) + ("" if error is None else " +- " + num(error))
+
+
+def sweep_lines(item, several):
+    """Per scenario with fitted lines (patching: cost against sites): the
+    fixed cost and the cost per unit of the swept parameter, least
+    squares over every usable sample, with standard errors."""
+    found = []
+    for scenario in item.scenarios:
+        keys = [k for k in item.run.lines if k[0] == scenario]
+        if not keys:
+            continue
+        over = item.run.lines[keys[0]].over
+        rows = []
+        for key in keys:
+            line = item.run.lines[key]
+            words = ",".join("%s=%s" % kv for kv in key[2]) or "-"
+            for metric in line_metrics(item, line):
+                fixed, fixed_se, per, per_se = line.get(metric)
+                rows.append([key[1], words, metric, str(line.points),
+                             plus_minus(fixed, fixed_se),
+                             plus_minus(per, per_se)])
+        lines = wrap("cost of one %s point = fixed + per %s x %s: least "
+                     "squares over every usable sample of the sweep, with "
+                     "standard errors (+-). Counters without a suffix are "
+                     "user-space only; NAME%s counts the kernel too."
+                     % (scenario, over, over, KERNEL_SUFFIX))
+        note = item.run.meta.get("kernel_counts")
+        if isinstance(note, dict) and note.get("note"):
+            lines += wrap("kernel: " + str(note["note"]), indent="  ")
+        lines += [""] + table(["variant", "line", "metric", "n", "fixed",
+                               "per unit"], rows, keys=3)
+        found.append(Section("lines-%s-%s" % (item.run.label, scenario),
+                             "%s%s: fixed cost and cost per unit of %s"
+                             % (_prefix(item, several), scenario, over),
+                             lines, scenario))
+    return found
+
+
 def knees(item, several):
     """Where footprint-like curves turn (the same knees the plots mark),
     on the primary metric and, when it is another, on mispredicts; on
@@ -522,6 +582,7 @@ def build(analyses, options, notes):
             item, options.all_counters))
         sections += significance(item, several)
         sections += mechanistic(item, several)
+        sections += sweep_lines(item, several)
         sections += knees(item, several)
     sections += across_runs(analyses)
     return sections

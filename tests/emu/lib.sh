@@ -2,8 +2,29 @@
 # scripts/qemu-emu and check its region lines exactly; and the checks whose
 # counts are the same on both ISAs (tests/emu/kernels.S and
 # kernels-x86_64.S implement the same kernels).
-# The caller sets K (the kernel program), out (the region file), fail=0,
-# and optionally pathfile (then every run also records the path there).
+# The caller calls emu_setup, sets K (the kernel program), out (the region
+# file), and optionally pathfile (then every run also records the path
+# there).
+
+# emu_setup PROGRAM TOOL...: skip the whole test unless every TOOL is
+# installed, fail it unless PROGRAM and the plugin are built; then fail=0
+# and a temporary directory $dir, removed on exit.
+emu_setup() {
+	prog=$1
+	shift
+	for t in "$@"; do
+		if ! command -v "$t" >/dev/null 2>&1; then
+			echo "ok - $(basename "$0") # SKIP $t not installed (scripts/install-deps arm64)"
+			exit 0
+		fi
+	done
+	for f in "$prog" build/host/ftb-emu.so; do
+		[ -e "$f" ] || { echo "not ok - $f missing (make tests-build ARCH=$FTB_ARCH)"; exit 1; }
+	done
+	fail=0
+	dir=$(mktemp -d) || exit 2
+	trap 'rm -rf "$dir"' EXIT
+}
 
 # run KERNEL ARG [PLUGIN-ARGS]: fresh output (and path) file
 run() {

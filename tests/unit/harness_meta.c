@@ -11,23 +11,13 @@
 
 #include "harness/internal.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fake_tree.h"
 
 static char root[256] = "/tmp/ftb-meta-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char path[512], cmd[700];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
-	if (system(cmd))
-		return;
-	f = fopen(path, "w");
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	fake_put(root, rel, text);
 }
 
 static void fake_tree(void)
@@ -98,6 +88,48 @@ static void unknown(void)
 	free(m);
 }
 
+/* CTR_EL0 values of known cores, decoded field by field. */
+static void cache_type(void)
+{
+	static const struct {
+		uint64_t value;
+		int idc, dic;
+		unsigned int iline, dline;
+		const char *l1ip, *core;
+	} known[] = {
+		{ 0x8444c004, 0, 0, 64, 64, "PIPT", "Cortex-A72" },
+		{ 0x84448004, 0, 0, 64, 64, "VIPT", "Cortex-A53" },
+		{ 0x9444c004, 1, 0, 64, 64, "PIPT", "Neoverse-N1 (IDC)" },
+		{ 0xb444c004, 1, 1, 64, 64, "PIPT", "IDC and DIC" },
+		{ 0x80038003, 0, 0, 32, 32, "VIPT", "32-byte lines" },
+	};
+	struct ftb_ctr c;
+	struct ftb_meta *m = calloc(1, sizeof(*m));
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		ftb_ctr_decode(known[i].value, &c);
+		CHECK(c.value == known[i].value && c.idc == known[i].idc &&
+			      c.dic == known[i].dic &&
+			      c.iminline == known[i].iline &&
+			      c.dminline == known[i].dline &&
+			      !strcmp(c.l1ip, known[i].l1ip),
+		      "CTR_EL0 %#llx (%s): IDC %d DIC %d, I %u D %u bytes, %s",
+		      (unsigned long long)known[i].value, known[i].core, c.idc,
+		      c.dic, c.iminline, c.dminline, c.l1ip);
+	}
+	m->sysfs_root = root;
+	ftb_meta_collect(m, NULL);
+#if defined(__aarch64__)
+	CHECK(m->have_ctr && m->ctr.iminline >= 4 && m->ctr.dminline >= 4 &&
+		      (m->ctr.value >> 31) == 1,
+	      "arm64: this CPU's CTR_EL0 %#llx recorded",
+	      (unsigned long long)m->ctr.value);
+#else
+	CHECK(!m->have_ctr, "no CTR_EL0 off arm64");
+#endif
+	free(m);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -107,6 +139,7 @@ int main(void)
 	fake_tree();
 	collected();
 	unknown();
+	cache_type();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	return system(cmd) ? 1 : check_exit();
 }

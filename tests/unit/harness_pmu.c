@@ -14,7 +14,7 @@
 #include "harness/internal.h"
 #include "tests/unit/check.h"
 
-static int fake_errno, devnull = -1, fake_mux, fake_short;
+static int fake_errno, devnull = -1, fake_mux, fake_short, want_kernel;
 static uint64_t reads, calls_done;
 
 static long open_fails(struct perf_event_attr *a, pid_t pid, int cpu, int g,
@@ -71,9 +71,11 @@ static void work(void *ctx, uint64_t calls)
 static int open_logged(struct ftb_meter **m, enum ftb_pmu_mode mode,
 		       const char *events, char *log, size_t len, int *ret)
 {
-	struct ftb_meter_config c = {
-		.events = events, .mode = mode, .cpu = -1, .no_user_read = 1
-	};
+	struct ftb_meter_config c = { .events = events,
+				      .mode = mode,
+				      .cpu = -1,
+				      .no_user_read = 1,
+				      .kernel = want_kernel };
 	char err[512] = "";
 	int lines = 0;
 	size_t n;
@@ -154,9 +156,11 @@ static void fallbacks(void)
 	ftb_pmu_sys_reset();
 	open_logged(&m, FTB_PMU_AUTO, "cycles,NOT_AN_EVENT", log, sizeof(log),
 		    &ret);
-	CHECK(!ret && strstr(log, "unknown event 'NOT_AN_EVENT'") &&
+	/* A name no table knows is a typo, not an uncountable event. */
+	CHECK(ret == -EINVAL && !m &&
+		      strstr(log, "unknown event 'NOT_AN_EVENT'") &&
 		      strstr(log, "fix:"),
-	      "unknown event: falls back with cause and fix");
+	      "unknown event: an error with cause and fix, no fallback");
 	ftb_meter_close(m);
 	open_logged(&m, FTB_PMU_TIME, NULL, log, sizeof(log), &ret);
 	CHECK(!ret && strstr(ftb_meter_reason(m), "--pmu=time"),
@@ -234,6 +238,82 @@ static void too_big(void)
 	CHECK(ret == -EBUSY && strstr(log, "split"),
 	      "group not scheduled (read 0 bytes): refused, 'split' advised");
 	fake_short = 0;
+}
+
+/* perf_event_paranoid 2: the kernel refuses every kernel-counting event. */
+static long open_user_only(struct perf_event_attr *a, pid_t pid, int cpu, int g,
+			   unsigned long flags)
+{
+	if (!a->exclude_kernel) {
+		errno = EACCES;
+		return -1;
+	}
+	return open_works(a, pid, cpu, g, flags);
+}
+
+/*
+ * Kernel twins (meter config .kernel): pass 0's first two events once more
+ * with exclude_kernel 0, named NAME+kernel; refused, one line says why and
+ * the user-only group is measured as before.
+ */
+static void kernel_twins(void)
+{
+	struct ftb_workload w = { work, NULL };
+	struct ftb_method method = { .calls = 1000, .warmup = 10 };
+	struct ftb_meter *m;
+	struct ftb_backend *b;
+	struct ftb_sample s;
+	const char *note = "";
+	char log[2048];
+	int ret, lines;
+
+	want_kernel = 1;
+	ftb_pmu_sys.perf_event_open = open_works;
+	ftb_pmu_sys.read = read_group;
+	ftb_pmu_sys.ioctl = ioctl_ok;
+	nseen = 0;
+	lines = open_logged(&m, FTB_PMU_PMU, "r11,r8,r21", log, sizeof(log),
+			    &ret);
+	b = ret ? NULL : ftb_meter_pass(m, 0);
+	CHECK(b && b->ncounters == 5 &&
+		      !strcmp(b->counter_name[3], "r11+kernel") &&
+		      !strcmp(b->counter_name[4], "r8+kernel"),
+	      "kernel allowed: r11 and r8 twinned as r11+kernel, r8+kernel");
+	CHECK(nseen == 5 && seen[0].exclude_kernel && seen[2].exclude_kernel &&
+		      !seen[3].exclude_kernel && !seen[4].exclude_kernel &&
+		      seen[3].config == 0x11 && seen[4].config == 0x8 &&
+		      seen[3].exclude_hv && !seen[3].pinned,
+	      "the twins alone count the kernel, members of the same group");
+	CHECK(b && ftb_meter_kernel(m, &note) == 1 &&
+		      strstr(note, "kernel counted") && lines == 0 &&
+		      strstr(ftb_meter_events(m), "r8+kernel"),
+	      "counted: noted for meta.json, events list the twins, no line");
+	CHECK(b && !ftb_measure(b, &w, &method, &s) && s.value[3] == 4 &&
+		      s.value[4] == 5,
+	      "twins measured by N-vs-2N like the rest of the group");
+	if (!ret)
+		ftb_meter_close(m);
+	ftb_pmu_sys.perf_event_open = open_user_only;
+	nseen = 0;
+	lines = open_logged(&m, FTB_PMU_PMU, "r11,r8,r21", log, sizeof(log),
+			    &ret);
+	b = ret ? NULL : ftb_meter_pass(m, 0);
+	CHECK(b && b->ncounters == 3 && ftb_meter_kernel(m, &note) == 0 &&
+		      strstr(note, "perf_event_paranoid=") &&
+		      strstr(note, "CAP_PERFMON") && strstr(note, "real_time"),
+	      "refused: the user-only group, and why: %s", b ? note : log);
+	CHECK(lines == 1 && strstr(log, "ftbench: kernel not counted: "),
+	      "refused: one line says so");
+	if (!ret)
+		ftb_meter_close(m);
+	want_kernel = 0;
+	nseen = 0;
+	if (!open_fake(&m, "r11,r8")) {
+		CHECK(ftb_meter_pass(m, 0)->ncounters == 2 &&
+			      ftb_meter_kernel(m, &note) == 0 && !*note,
+		      "not asked for: no twins, no note");
+		ftb_meter_close(m);
+	}
 }
 
 static void pmc_arithmetic(void)
@@ -433,6 +513,7 @@ int main(void)
 	measured(0);
 	measured(1);
 	too_big();
+	kernel_twins();
 	preemption();
 	pmc_arithmetic();
 	user_refused(0);

@@ -10,8 +10,9 @@ static void test_hash_64(void)
 	/* hash_64(val, bits) = (val * GOLDEN_RATIO_64) >> (64 - bits) */
 	CHECK(hash_64(1, 12) == (0x61C8864680B583EBull >> 52),
 	      "hash_64(1, 12) is the top 12 bits of the golden ratio");
-	CHECK(hash_64(0xffff800010203040ull, 0) == 0,
-	      "hash_64 with 0 bits is bucket 0");
+	CHECK(ftrace_hash_key(&(struct ftrace_hash){ .size_bits = 0 },
+			      0xffff800010203040ull) == 0,
+	      "a hash of 0 bits has one bucket, bucket 0");
 	CHECK(hash_64(2, 1) == ((2 * 0x61C8864680B583EBull) >> 63),
 	      "hash_64(2, 1) wraps the multiplication mod 2^64");
 }
@@ -51,7 +52,8 @@ static void test_lookup(void)
 	ftrace_hash_free(h);
 
 	h = ftrace_hash_from_ips(ips, 1);
-	CHECK(h && h->size_bits == 0 && h->buckets[0] && !h->buckets[0]->next,
+	CHECK(h && h->size_bits == 0 && h->buckets[0].first &&
+		      !h->buckets[0].first->next,
 	      "a one-entry filter is one bucket holding one entry");
 	ftrace_hash_free(h);
 
