@@ -76,11 +76,33 @@ class Run:
         # Parameter tuples in results.json order (the declared order of
         # word values such as order=seq before order=random).
         self.declared_params = []
-<<<<<<< HEAD
+        # Straight lines over a swept parameter (results.json fit rows):
+        # (scenario, variant, other params) -> Line.
+        self.lines = {}
+        # Configurations with samples but no result: (name, why).
+        self.no_result = []
         # The harness's paired overheads over the untraced twin (median
         # rows of results.json, docs/results-format.md):
         # {(scenario, variant, params): Paired}.
         self.paired = {}
+
+
+class Line:
+    """cost = fixed + per * value over a sweep, per metric, with errors
+    (harness/output_fit.c computed it; the report only shows it)."""
+
+    STATS = ("fixed", "fixed_se", "per", "per_se")
+
+    def __init__(self, over):
+        self.over = over
+        self.points = 0
+        self.values = {stat: {} for stat in self.STATS}
+
+    def get(self, metric):
+        """(fixed, fixed_se, per, per_se) of a metric; None if absent."""
+        if metric not in self.values["fixed"]:
+            return None
+        return tuple(self.values[s].get(metric) for s in self.STATS)
 
 
 class Paired:
@@ -117,31 +139,6 @@ def _paired_of(bench):
     pairs = bench.get("overhead_pairs")
     return Paired(twin, pairs if isinstance(pairs, int) else 0,
                   str(bench.get("stop", "")), metrics)
-=======
-        # Straight lines over a swept parameter (results.json fit rows):
-        # (scenario, variant, other params) -> Line.
-        self.lines = {}
-        # Configurations with samples but no result: (name, why).
-        self.no_result = []
-
-
-class Line:
-    """cost = fixed + per * value over a sweep, per metric, with errors
-    (harness/output_fit.c computed it; the report only shows it)."""
-
-    STATS = ("fixed", "fixed_se", "per", "per_se")
-
-    def __init__(self, over):
-        self.over = over
-        self.points = 0
-        self.values = {stat: {} for stat in self.STATS}
-
-    def get(self, metric):
-        """(fixed, fixed_se, per, per_se) of a metric; None if absent."""
-        if metric not in self.values["fixed"]:
-            return None
-        return tuple(self.values[s].get(metric) for s in self.STATS)
->>>>>>> main
 
 
 def parse_value(text):
