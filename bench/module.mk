@@ -7,7 +7,7 @@ CORPUS_B := build/$(ARCH)/corpus-$(CORPUS_ID)
 FTB_SRCS += bench/corpus.c bench/verify.c bench/ops_set.c bench/cli.c \
 	bench/cmd_verify.c bench/cmd_run.c bench/runner.c bench/scenarios.c \
 	bench/workload.c bench/stress.c bench/run_opts.c bench/cmd_kernel.c \
-	bench/kpatch.c
+	bench/kpatch.c bench/pairs.c
 FTB_MAIN := bench/main.c
 
 # The corpus is compiled without -g and with the layout's patchable-entry

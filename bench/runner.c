@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,9 @@ struct runner {
 	char (*names)[256];
 	int nconfigs;
 	uint8_t *failed;
+	int *twin;    /* the untraced twin of each configuration, or -1 */
+	int *group;   /* the scenario's groups (scenario-relative) */
+	int max_reps; /* what the run stores: adaptive rounds stop there */
 	struct ftb_meter *meter;
 	const struct ftb_backend *pass[FTB_MAX_PASSES]; /* the run keeps it */
 	struct ftb_run *run;
@@ -215,6 +219,34 @@ static int config_up(struct child *c, int config, char *err, size_t errlen)
 }
 
 /*
+ * The emulated PMU counts exactly: one pair of windows gives the exact
+ * difference, a repetition the same counts again. Its paired scenarios
+ * get no more windows and no adaptive rounds (qemu is slow, and the path
+ * run of docs/model.md measures each configuration once).
+ */
+static int exact_counts(const struct runner *r)
+{
+	return !strcmp(ftb_meter_backend(r->meter), "emu");
+}
+
+/* K pairs of windows for a paired scenario, one under exact counts. */
+static int sample_windows(const struct runner *r, int config)
+{
+	int k = r->points[config].sc->windows;
+
+	return exact_counts(r) || k < 1 ? 1 : k;
+}
+
+/*
+ * The metric the stop rule watches: time for a time backend, else pass
+ * 0's first counter (cycles, or the emulated PMU's first).
+ */
+static int stop_counter(const struct runner *r)
+{
+	return !strncmp(ftb_meter_backend(r->meter), "time-", 5) ? -1 : 0;
+}
+
+/*
  * A configuration whose setup failed may have left the ftrace state half
  * changed (a patch refused midway, as the kernel's ftrace_bug() leaves it):
  * nothing more runs in this process. A child exits and the parent starts a
@@ -225,10 +257,22 @@ static int child_slot(struct child *c, int s)
 	const struct ftb_slot *sl = &c->r->sched.slot[s];
 	int config = c->r->first + sl->config;
 	struct ftb_method method = { .calls = c->r->points[config].calls,
-				     .warmup = c->r->points[config].calls / 4 };
+				     .warmup = c->r->points[config].calls / 4,
+				     .windows = sample_windows(c->r, config) };
 	struct ftb_workload w;
 	struct msg m = { .kind = MSG_BEGIN, .slot = s };
 
+	/* Enough calls that one tick is a tenth of the target per call. */
+	if (c->r->points[config].sc->windows && !c->r->o->calls &&
+	    stop_counter(c->r) < 0) {
+		uint64_t least = ftb_method_min_calls(
+			ftb_meter_tick_hz(c->r->meter), FTB_TARGET / 10);
+
+		if (method.calls < least) {
+			method.calls = least;
+			method.warmup = least / 4;
+		}
+	}
 	fault_slot = s;
 	send_msg(c, &m);
 	if (config_up(c, config, m.err, sizeof(m.err))) {
@@ -487,6 +531,151 @@ static void run_isolated(struct runner *r)
 	}
 }
 
+/* The slots of a schedule, run in children (or in this process). */
+static int run_schedule(struct runner *r)
+{
+	if (r->o->isolate)
+		run_isolated(r);
+	else if (run_slots(r, 0, -1, handle))
+		return -1;
+	return 0;
+}
+
+/*
+ * The extra rounds' budget per scenario: FTB_ADAPT_BUDGET_S, a tenth of it
+ * for --quick, or FTBENCH_ADAPT_BUDGET seconds (the tests' 0).
+ */
+static double adapt_budget(const struct runner *r)
+{
+	const char *env = getenv("FTBENCH_ADAPT_BUDGET");
+	char *end = NULL;
+	double s = env ? strtod(env, &end) : 0;
+
+	if (env && end && end != env && !*end && s >= 0)
+		return s;
+	return r->o->study.quick ? FTB_ADAPT_BUDGET_S / 10 : FTB_ADAPT_BUDGET_S;
+}
+
+/* Decides every running configuration; returns how many run on. */
+static int adapt_decide(struct runner *r, const struct ftb_adapt *a, int first,
+			int n, int *stop)
+{
+	int running = 0;
+
+	for (int c = first; c < first + n; c++) {
+		struct ftb_estimate e;
+
+		if (stop[c] != FTB_STOP_RUNNING)
+			continue;
+		if (r->failed[c] || r->failed[r->twin[c]]) {
+			stop[c] = FTB_STOP_FIXED;
+			continue;
+		}
+		if (ftb_run_overhead(r->run, c, 0, stop_counter(r), &e))
+			e = (struct ftb_estimate){ .value = NAN };
+		stop[c] = ftb_adapt_check(a, &e, ftb_run_count(r->run, c));
+		running += stop[c] == FTB_STOP_RUNNING;
+	}
+	return running;
+}
+
+/*
+ * One batch of rounds [round, round + rounds) over the running
+ * configurations and their twins, grouped and shuffled as the base rounds.
+ */
+static int adapt_batch(struct runner *r, int first, int n, const int *stop,
+		       int round, int rounds)
+{
+	int *idx = calloc((size_t)n, sizeof(*idx)),
+	    *grp = calloc((size_t)n, sizeof(*grp)),
+	    *gid = calloc((size_t)n, sizeof(*gid));
+	int m = 0, ng = 0, ret = -1;
+
+	if (!idx || !grp || !gid)
+		goto out;
+	for (int c = 0; c < n; c++)
+		gid[c] = -1;
+	for (int c = 0; c < n; c++) {
+		int runs = stop[first + c] == FTB_STOP_RUNNING;
+
+		/* A twin runs when any of its pairs does. */
+		for (int d = 0; d < n && !runs; d++)
+			runs = r->twin[first + d] == first + c &&
+			       stop[first + d] == FTB_STOP_RUNNING;
+		if (!runs)
+			continue;
+		if (gid[r->group[c]] < 0)
+			gid[r->group[c]] = ng++;
+		idx[m] = c;
+		grp[m++] = gid[r->group[c]];
+	}
+	if (ftb_schedule_grouped(
+		    &r->sched, m, grp, rounds, ftb_meter_npasses(r->meter),
+		    r->o->seed + (uint64_t)first + ((uint64_t)round << 32)))
+		goto out;
+	for (size_t s = 0; s < r->sched.n; s++) {
+		r->sched.slot[s].config = idx[r->sched.slot[s].config];
+		r->sched.slot[s].repetition += round;
+	}
+	r->total += r->sched.n;
+	ret = run_schedule(r);
+	ftb_schedule_free(&r->sched);
+out:
+	free(idx);
+	free(grp);
+	free(gid);
+	return ret;
+}
+
+/*
+ * Adaptive rounds (docs/method.md): after the base rounds, every paired
+ * configuration whose overhead interval is wider than the target gets
+ * more rounds, with its twin, until it is narrow enough, the run's store
+ * is full or the scenario's budget of extra rounds is spent; the reason
+ * is recorded per configuration.
+ */
+static int adapt_scenario(struct runner *r, int first, int n)
+{
+	int *stop = calloc((size_t)r->nconfigs, sizeof(*stop));
+	int round = r->o->repetitions, ret = 0;
+	struct ftb_adapt a = {
+		.target = FTB_TARGET,
+		.target_rel = FTB_TARGET_REL,
+		.budget_s = adapt_budget(r),
+		.min_reps = r->o->repetitions,
+		.max_reps = r->max_reps,
+	};
+
+	if (!stop)
+		return -1;
+	for (int c = first; c < first + n; c++)
+		stop[c] = r->twin[c] >= 0 ? FTB_STOP_RUNNING : FTB_STOP_FIXED;
+	ftb_adapt_start(&a);
+	while (!stop_signal && adapt_decide(r, &a, first, n, stop)) {
+		int rounds = r->max_reps - round < FTB_ADAPT_BATCH
+				     ? r->max_reps - round
+				     : FTB_ADAPT_BATCH;
+
+		if (rounds <= 0 ||
+		    adapt_batch(r, first, n, stop, round, rounds)) {
+			ret = rounds > 0 ? -1 : 0;
+			break;
+		}
+		round += rounds;
+	}
+	for (int c = first; c < first + n; c++) {
+		if (r->twin[c] < 0)
+			continue;
+		ftb_run_set_stop(r->run, c,
+				 stop[c] == FTB_STOP_RUNNING ? FTB_STOP_BUDGET
+							     : stop[c]);
+		ftb_run_set_stop(r->run, r->twin[c], FTB_STOP_UNTRACED);
+	}
+	free(stop);
+	ftb_run_flush(r->run);
+	return ret;
+}
+
 /* A configuration with samples but no result says so, one line each. */
 static void report_empty(const struct runner *r, int first, int n)
 {
@@ -500,22 +689,21 @@ static void report_empty(const struct runner *r, int first, int n)
 static int run_scenario(struct runner *r, int first, int n)
 {
 	struct timespec t0, t1;
-	char err[256];
+	int paired = ftb_pair_groups(r->twin, first, n, r->group);
 
 	r->first = first;
-	if (ftb_schedule_make(&r->sched, n, r->o->repetitions,
-			      ftb_meter_npasses(r->meter),
-			      r->o->seed + (uint64_t)first)) {
+	if (ftb_schedule_grouped(&r->sched, n, paired ? r->group : NULL,
+				 r->o->repetitions, ftb_meter_npasses(r->meter),
+				 r->o->seed + (uint64_t)first)) {
 		fprintf(stderr, "ftbench: out of memory for the schedule\n");
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (r->o->isolate)
-		run_isolated(r);
-	else if (run_slots(r, 0, -1, handle)) {
-		snprintf(err, sizeof(err), "cannot run");
+	if (run_schedule(r))
 		return -1;
-	}
+	ftb_schedule_free(&r->sched);
+	if (paired && !exact_counts(r) && adapt_scenario(r, first, n))
+		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	/* One line per scenario, on a terminal or not. */
 	if (!r->o->quiet)
@@ -527,7 +715,6 @@ static int run_scenario(struct runner *r, int first, int n)
 			(double)(t1.tv_sec - t0.tv_sec) +
 				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	report_empty(r, first, n);
-	ftb_schedule_free(&r->sched);
 	return 0;
 }
 
@@ -567,7 +754,9 @@ static int make_configs(struct runner *r)
 	r->configs = calloc((size_t)r->nconfigs, sizeof(*r->configs));
 	r->names = calloc((size_t)r->nconfigs, sizeof(*r->names));
 	r->failed = calloc((size_t)r->nconfigs, 1);
-	if (!r->configs || !r->names || !r->failed)
+	r->twin = calloc((size_t)r->nconfigs, sizeof(*r->twin));
+	r->group = calloc((size_t)r->nconfigs, sizeof(*r->group));
+	if (!r->configs || !r->names || !r->failed || !r->twin || !r->group)
 		return -ENOMEM;
 	for (int i = 0; i < r->nconfigs; i++) {
 		const struct ftb_point *p = &r->points[i];
@@ -589,6 +778,11 @@ static int make_configs(struct runner *r)
 			return -ENAMETOOLONG;
 		c->name = r->names[i];
 	}
+	ftb_find_twins(r->points, r->nconfigs, r->twin);
+	r->max_reps = r->o->repetitions;
+	for (int i = 0; i < r->nconfigs; i++)
+		if (r->twin[i] >= 0)
+			r->max_reps = r->o->repetitions * FTB_ADAPT_MAX_FACTOR;
 	return 0;
 }
 
@@ -622,10 +816,28 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 	for (int i = 0; i < ftb_meter_npasses(r->meter); i++)
 		r->pass[i] = ftb_meter_pass(r->meter, i);
 	ftb_meta_collect(meta, r->meter);
+	if (exact_counts(r))
+		r->max_reps = o->repetitions;
+	if (r->max_reps > o->repetitions) {
+		int k = stop_counter(r);
+
+		meta->adaptive.windows = 1;
+		for (int i = 0; i < r->nconfigs; i++)
+			if (r->twin[i] >= 0)
+				meta->adaptive.windows = sample_windows(r, i);
+		meta->adaptive.max_repetitions = r->max_reps;
+		meta->adaptive.target = FTB_TARGET;
+		meta->adaptive.target_rel = FTB_TARGET_REL;
+		meta->adaptive.target_metric =
+			k < 0 ? "real_time"
+			      : ftb_meter_pass(r->meter, 0)->counter_name[0];
+		meta->adaptive.budget_s = adapt_budget(r);
+	}
 	spec.dir = o->resume ? o->resume : o->out;
 	spec.configs = r->configs;
 	spec.nconfigs = r->nconfigs;
 	spec.repetitions = o->repetitions;
+	spec.max_repetitions = r->max_reps;
 	spec.pass = r->pass;
 	spec.npasses = ftb_meter_npasses(r->meter);
 	spec.meta = meta;
@@ -637,6 +849,8 @@ static int open_run(struct runner *r, struct ftb_meta *meta)
 		fprintf(stderr, "ftbench: %s\n", err);
 	} else
 		ret = 0;
+	for (int c = 0; !ret && c < r->nconfigs; c++)
+		ftb_run_set_twin(r->run, c, r->twin[c]);
 	if (ret)
 		ftb_meter_close(r->meter);
 	else if (note_len)
@@ -723,6 +937,8 @@ static void runner_free(struct runner *r)
 	free(r->configs);
 	free(r->names);
 	free(r->failed);
+	free(r->twin);
+	free(r->group);
 }
 
 int ftb_study_run(const struct ftb_run_opts *o)

@@ -119,7 +119,7 @@ static int ftrace_ops_points(const struct ftb_scenario *sc,
 		/* A direct site serves one callback. */
 		if (is_direct(v) && (m[0] > 1 || m[1] > 1))
 			continue;
-		n = add_point(sc, v, scaled(o, 100000), m, text, out, n, max);
+		n = add_point(sc, v, scaled(o, 10000), m, text, out, n, max);
 	}
 	return n;
 }
@@ -159,7 +159,7 @@ static int ops_sweep_points(const struct ftb_scenario *sc,
 		return 0;
 	for (long k = 1; k <= 64; k *= 2)
 		if ((size_t)k * SWEEP_PER_OPS <= o->funcs)
-			n = add_point(sc, v, scaled(o, 20000), &k, NULL, out, n,
+			n = add_point(sc, v, scaled(o, 4000), &k, NULL, out, n,
 				      max);
 	return n;
 }
@@ -584,6 +584,7 @@ static void no_teardown(struct ftb_ctx *ctx)
 
 static const struct ftb_scenario scenario_ftrace_ops = {
 	.name = "ftrace-ops",
+	.windows = 8,
 	.question = "cost per call against relevant and irrelevant ops "
 		    "(the kernel's samples/ftrace/ftrace-ops.c)",
 	.nparams = 3,
@@ -612,6 +613,7 @@ static const struct ftb_scenario scenario_untraced = {
 
 static const struct ftb_scenario scenario_ops_sweep = {
 	.name = "ops-sweep",
+	.windows = 8,
 	.question = "K ops, each tracing its own 4 functions, all called",
 	.nparams = 1,
 	.param = { "ops" },

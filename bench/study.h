@@ -57,6 +57,13 @@ struct ftb_scenario {
 	const char *values; /* for `ftbench list` */
 	int wide;     /* uses every built function, whatever --funcs says */
 	int flavours; /* also runs the flavour variants (variant.h design) */
+	/*
+	 * Paired and adaptive (docs/method.md): K = windows pairs of windows
+	 * per sample, each point measured next to its untraced twin, and
+	 * rounds added until the paired overhead's interval reaches the
+	 * target or the budget runs out. 0: one pair, the repetitions asked.
+	 */
+	int windows;
 	int kernel;   /* its cost is partly in the kernel: count it there too */
 	int fit_over; /* 1 + the parameter results.json fits cost against */
 	/* Variants only this scenario runs (NULL-terminated), or NULL. */
@@ -88,6 +95,16 @@ void ftb_cb_ring(unsigned long ip, unsigned long parent_ip,
 		 struct ftrace_ops *op, struct ftrace_regs *fregs);
 unsigned long ftb_cb_ring_records(void);
 
+/*
+ * pairs.c: twin[c] is the untraced twin of c in a paired scenario (its
+ * variant's own all-zero point, else `none` at the same point), or -1.
+ */
+void ftb_find_twins(const struct ftb_point *p, int n, int *twin);
+/*
+ * group[c] for the n configurations from first (scenario-relative): a
+ * configuration joins its twin's group. Returns 1 when any pair exists.
+ */
+int ftb_pair_groups(const int *twin, int first, int n, int *group);
 /* The patching scenario's kernel variant (kpatch.c). */
 extern const struct ftb_variant ftb_variant_kernel;
 int ftb_kpatch_available(void);

@@ -35,6 +35,7 @@
 #define FTB_MAX_PARAMS 8
 #define FTB_MAX_CPUS 256
 #define FTB_MAX_OPTIONS 16
+#define FTB_MAX_WINDOWS 64 /* pairs of windows per sample */
 
 /* ---- Backends: one per pass (event group) ---- */
 
@@ -104,6 +105,7 @@ struct ftb_method {
 	uint64_t warmup;     /* calls run before each sample's windows */
 	int repetitions;     /* R samples per configuration and pass */
 	uint64_t order_seed; /* the scheduler's shuffle seed */
+	int windows;	     /* K pairs of windows (M, 2M); 0 means 1 */
 };
 
 /* One sample: every value per call, (window(2M) - window(M)) / M. */
@@ -118,9 +120,21 @@ struct ftb_sample {
 /* Pins the calling thread to cpu (no-op for cpu < 0). */
 int ftb_pin_cpu(int cpu, char *err, size_t errlen);
 
-/* Warm-up, then window(M), window(2M); fills *out. Never prints. */
+/*
+ * Warm-up, then K times window(M), window(2M); per call, for every
+ * counter and the time, (min of the 2M windows - min of the M windows) / M
+ * over the windows that were not preempted or multiplexed (all of them,
+ * and the sample flagged, when no M or no 2M window is clean). Fills
+ * *out. Never prints.
+ */
 int ftb_measure(struct ftb_backend *b, const struct ftb_workload *w,
 		const struct ftb_method *method, struct ftb_sample *out);
+
+/*
+ * The fewest calls per window for which one tick of a timer of tick_hz
+ * is at most resolution_ns per call (M >= 1e9 / (tick_hz * resolution)).
+ */
+uint64_t ftb_method_min_calls(uint64_t tick_hz, double resolution_ns);
 
 /* The N-vs-2N arithmetic alone (exposed for tests and other backends). */
 void ftb_sample_from_windows(const struct ftb_counts *m1,
@@ -145,6 +159,15 @@ struct ftb_schedule {
  */
 int ftb_schedule_make(struct ftb_schedule *s, int nconfigs, int repetitions,
 		      int npasses, uint64_t seed);
+/*
+ * The same with configurations in groups (group[c] in [0, nconfigs), or
+ * NULL: each its own): each round shuffles the groups, and the members of
+ * a group come one after the other, in a shuffled order. A traced point
+ * and its untraced twin in one group are measured back to back. With each
+ * configuration its own group, the order is ftb_schedule_make's.
+ */
+int ftb_schedule_grouped(struct ftb_schedule *s, int nconfigs, const int *group,
+			 int repetitions, int npasses, uint64_t seed);
 void ftb_schedule_free(struct ftb_schedule *s);
 
 /* ---- Statistics ---- */
@@ -168,6 +191,79 @@ struct ftb_line {
 int ftb_fit_line(const double *x, const double *y, size_t n,
 		 struct ftb_line *out);
 double ftb_median_sorted(const double *sorted, size_t n);
+
+/* ---- Estimators (estimate.c) ---- */
+
+#define FTB_CONFIDENCE 0.95
+
+/* A point estimate and its order-statistic interval at FTB_CONFIDENCE. */
+struct ftb_estimate {
+	size_t n;
+	double value, lo, hi;
+	int reached; /* 0: too few values for the confidence (lo, hi = range) */
+};
+
+/* The q-quantile of sorted v (linear between order statistics). */
+double ftb_quantile_sorted(const double *v, size_t n, double q);
+/*
+ * 0-based indices of the sorted values bounding the q-quantile with at
+ * least `confidence`: returns 1, or 0 (and the whole range) when n is too
+ * small for it; -EINVAL for n == 0.
+ */
+int ftb_os_ci(size_t n, double q, double confidence, size_t *lo, size_t *hi);
+int ftb_estimate_sorted(const double *v, size_t n, double q,
+			struct ftb_estimate *out);
+/* The q-quantile of v (not modified) and its interval; -ENOMEM possible. */
+int ftb_estimate(const double *v, size_t n, double q, struct ftb_estimate *out);
+/* The median of traced[i] - untraced[i] and its interval. */
+int ftb_paired_estimate(const double *traced, const double *untraced, size_t n,
+			struct ftb_estimate *out);
+/* (hi - lo) / 2, or infinity when the interval is not reached. */
+double ftb_estimate_halfwidth(const struct ftb_estimate *e);
+
+/* ---- The adaptive stop rule (adapt.c) ---- */
+
+/*
+ * The adaptive method's constants (docs/method.md): the CI half-width
+ * wanted for a paired overhead, in ns per call (time backends) or counts
+ * per call (pmu, emu: a fraction of a cycle), or a fraction of the
+ * overhead when that is wider (0.5% of a 170 ns walk of 100 ops is
+ * 0.85 ns: it must not spend the budget the single ops need); the seconds
+ * of extra rounds a scenario may spend; the most repetitions, as a factor
+ * of those asked; rounds per measuring child.
+ */
+#define FTB_TARGET 0.05	     /* ns (time backends) or counts (pmu, emu) */
+#define FTB_TARGET_REL 0.005 /* or this fraction of the overhead, if wider */
+#define FTB_ADAPT_BUDGET_S 30.0
+#define FTB_ADAPT_MAX_FACTOR 8
+#define FTB_ADAPT_BATCH 2
+
+enum ftb_stop {
+	FTB_STOP_RUNNING,  /* measure another round */
+	FTB_STOP_TARGET,   /* the interval is as narrow as the target */
+	FTB_STOP_BUDGET,   /* the extra rounds' time budget ran out */
+	FTB_STOP_MAX,	   /* the most repetitions the run stores */
+	FTB_STOP_FIXED,	   /* not adaptive: the repetitions asked for */
+	FTB_STOP_UNTRACED, /* the untraced twin: measured for its pairs */
+	FTB_STOP_NR
+};
+
+struct ftb_adapt {
+	double target;	     /* CI half-width wanted, in the metric's unit */
+	double target_rel;   /* or this fraction of |overhead|, when wider */
+	double budget_s;     /* seconds of extra rounds, from ftb_adapt_start */
+	int min_reps;	     /* the base rounds: never stop before them */
+	int max_reps;	     /* never measure more */
+	double (*now)(void); /* seconds; NULL: CLOCK_MONOTONIC */
+	double t0;
+};
+
+const char *ftb_stop_name(enum ftb_stop s);
+double ftb_monotonic_s(void);
+void ftb_adapt_start(struct ftb_adapt *a);
+/* After a round of reps samples whose paired estimate is e. */
+enum ftb_stop ftb_adapt_check(const struct ftb_adapt *a,
+			      const struct ftb_estimate *e, int reps);
 
 /* ---- Configurations ---- */
 
@@ -225,6 +321,15 @@ struct ftb_meta {
 	int ncorpus;
 	struct ftb_param corpus[FTB_MAX_PARAMS]; /* funcs_built, seed, ... */
 	struct ftb_method method;
+	/* The adaptive method of paired scenarios (meta.json "method"). */
+	struct {
+		int windows;	     /* K, in paired scenarios */
+		int max_repetitions; /* the store's */
+		double target;	     /* CI half-width wanted */
+		double target_rel;   /* or this fraction of the overhead */
+		const char *target_metric; /* "real_time" or a counter */
+		double budget_s;	   /* extra rounds, per scenario */
+	} adaptive;
 	/*
 	 * The run's options as the study's command line gave them (names,
 	 * integers or words): what --resume restores (meta.json "options").
@@ -300,6 +405,8 @@ struct ftb_run_spec {
 	const struct ftb_config *configs;
 	int nconfigs;
 	int repetitions;
+	/* Adaptive runs store up to this many (0: repetitions). */
+	int max_repetitions;
 	const struct ftb_backend *const *pass; /* ftb_meter_pass(m, i) */
 	int npasses;
 	const struct ftb_meta *meta; /* written as meta.json at open */
@@ -330,6 +437,24 @@ int ftb_run_fail(struct ftb_run *r, int config, const char *why);
 /* The aggregate of one configuration over its non-multiplexed samples. */
 int ftb_run_summary(const struct ftb_run *r, int config, int pass,
 		    int counter /* -1 = time */, struct ftb_summary *out);
+/*
+ * The untraced twin of a configuration (-1: none): its overhead is the
+ * paired estimate over the repetitions both hold (ftb_run_overhead), in
+ * results.json with the stop reason set by ftb_run_set_stop.
+ */
+int ftb_run_set_twin(struct ftb_run *r, int config, int twin);
+int ftb_run_set_stop(struct ftb_run *r, int config, enum ftb_stop stop);
+/* Repetitions of a configuration with at least one pass stored. */
+int ftb_run_count(const struct ftb_run *r, int config);
+/*
+ * Traced minus untraced twin, per pair (same repetition, both usable), of
+ * one counter (-1: time): the median difference and its interval.
+ * -ENOENT without a twin.
+ */
+int ftb_run_overhead(const struct ftb_run *r, int config, int pass, int counter,
+		     struct ftb_estimate *out);
+/* Rewrites results.json with what is stored (atomic). */
+int ftb_run_flush(struct ftb_run *r);
 /*
  * 1, with the reason as one line in buf, when a configuration has samples
  * but no result: every sample of some pass was flagged (multiplexed, or

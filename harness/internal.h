@@ -192,8 +192,20 @@ int ftb_write_atomic(const char *dir, const char *name,
 		     int (*fill)(FILE *f, const void *arg), const void *arg,
 		     char *err, size_t errlen);
 int ftb_meta_write(FILE *f, const void *meta);
-/* meta.json of a resumed run: the first session's tree plus `now`. */
+/* A member meta.json gets from the run (its key, and how it is written). */
+struct ftb_meta_extra {
+	const char *key;
+	void (*write)(struct ftb_json *j, const void *arg);
+	const void *arg;
+};
+int ftb_meta_write_with(FILE *f, const struct ftb_meta *m,
+			const struct ftb_meta_extra *extra);
+/*
+ * meta.json of a resumed run: the first session's tree plus `now`; the
+ * extra member (if any) is this session's, replacing the first's.
+ */
 int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
-			   const struct ftb_meta *now);
+			   const struct ftb_meta *now,
+			   const struct ftb_meta_extra *extra);
 
 #endif

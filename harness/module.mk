@@ -9,7 +9,8 @@
 
 HARNESS_SRCS := harness/util.c harness/json.c harness/clock.c \
 	harness/events.c harness/pmu.c harness/pmc_arm64.c harness/timebk.c \
-	harness/sysinfo.c harness/implemented.c harness/conditions.c harness/meter.c harness/method.c harness/stats.c \
+	harness/sysinfo.c harness/implemented.c harness/conditions.c harness/meter.c \
+	harness/method.c harness/stats.c harness/estimate.c harness/adapt.c \
 	harness/meta.c harness/config.c harness/output.c harness/output_csv.c \
 	harness/output_json.c harness/output_meta.c harness/output_resume.c \
 	harness/json_read.c harness/recorded.c harness/testkill.c \

@@ -193,8 +193,15 @@ static int alloc_store(struct ftb_run *r)
 	r->have = calloc(n, 1);
 	r->done = calloc((size_t)r->nconfigs, sizeof(*r->done));
 	r->error = calloc((size_t)r->nconfigs, sizeof(*r->error));
-	if (!r->sample || !r->have || !r->done || !r->error)
+	r->twin = calloc((size_t)r->nconfigs, sizeof(*r->twin));
+	r->stop = calloc((size_t)r->nconfigs, sizeof(*r->stop));
+	if (!r->sample || !r->have || !r->done || !r->error || !r->twin ||
+	    !r->stop)
 		return -ENOMEM;
+	for (int c = 0; c < r->nconfigs; c++) {
+		r->twin[c] = -1;
+		r->stop[c] = FTB_STOP_FIXED;
+	}
 	return 0;
 }
 
@@ -239,7 +246,9 @@ int ftb_run_init(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 	snprintf(r->date, sizeof(r->date), "%s", s->meta->date);
 	r->configs = s->configs;
 	r->nconfigs = s->nconfigs;
-	r->reps = s->repetitions;
+	r->base_reps = s->repetitions;
+	r->reps = s->max_repetitions > s->repetitions ? s->max_repetitions
+						      : s->repetitions;
 	r->npasses = s->npasses;
 	r->pass = s->pass;
 	r->meta = s->meta;
@@ -280,13 +289,33 @@ int ftb_run_open(struct ftb_run **out, const struct ftb_run_spec *s, char *err,
 	return 0;
 }
 
-int ftb_run_meta_write(FILE *f, const void *run)
+/* "stops": why each adaptive configuration stopped (results.json too). */
+static void write_stops(struct ftb_json *j, const void *run)
 {
 	const struct ftb_run *r = run;
 
+	ftb_json_key(j, "stops");
+	ftb_json_begin(j, '{');
+	for (int c = 0; c < r->nconfigs; c++) {
+		if (r->stop[c] != FTB_STOP_TARGET &&
+		    r->stop[c] != FTB_STOP_BUDGET && r->stop[c] != FTB_STOP_MAX)
+			continue;
+		ftb_json_key(j, r->configs[c].name);
+		ftb_json_str(j, ftb_stop_name(r->stop[c]));
+	}
+	ftb_json_end(j, '}');
+}
+
+int ftb_run_meta_write(FILE *f, const void *run)
+{
+	const struct ftb_run *r = run;
+	struct ftb_meta_extra stops = { "stops", write_stops, r };
+	int adaptive = r->reps > r->base_reps;
+
 	if (r->recorded.tree)
-		return ftb_meta_write_resumed(f, r->recorded.tree, r->meta);
-	return ftb_meta_write(f, r->meta);
+		return ftb_meta_write_resumed(f, r->recorded.tree, r->meta,
+					      adaptive ? &stops : NULL);
+	return ftb_meta_write_with(f, r->meta, adaptive ? &stops : NULL);
 }
 
 const char *ftb_run_dir(const struct ftb_run *r)
@@ -318,7 +347,8 @@ int ftb_run_append(struct ftb_run *r, int config, int rep, int pass,
 		r->done[config]++;
 	r->sample[k] = *s;
 	r->have[k] = 1;
-	if (r->done[config] == r->reps * r->npasses)
+	if (r->done[config] == r->base_reps * r->npasses ||
+	    r->done[config] == r->reps * r->npasses)
 		return ftb_write_atomic(r->dir, "results.json",
 					ftb_results_write, r, NULL, 0);
 	return 0;
@@ -373,6 +403,89 @@ int ftb_run_summary(const struct ftb_run *r, int config, int pass, int counter,
 	ret = ftb_summarize(v, (size_t)n, out);
 	free(v);
 	return ret;
+}
+
+int ftb_run_set_twin(struct ftb_run *r, int config, int twin)
+{
+	if (config < 0 || config >= r->nconfigs || twin < -1 ||
+	    twin >= r->nconfigs || twin == config)
+		return -EINVAL;
+	r->twin[config] = twin;
+	return 0;
+}
+
+int ftb_run_set_stop(struct ftb_run *r, int config, enum ftb_stop stop)
+{
+	if (config < 0 || config >= r->nconfigs || stop < 0 ||
+	    stop >= FTB_STOP_NR)
+		return -EINVAL;
+	r->stop[config] = stop;
+	return 0;
+}
+
+int ftb_run_count(const struct ftb_run *r, int config)
+{
+	int n = 0;
+
+	for (int rep = 0; rep < r->reps; rep++)
+		for (int p = 0; p < r->npasses; p++)
+			if (r->have[ftb_run_slot(r, config, rep, p)]) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+static int usable(const struct ftb_run *r, size_t k)
+{
+	return r->have[k] && (!r->sample[k].multiplexed || r->keep_multiplexed);
+}
+
+static double value_of(const struct ftb_sample *s, int counter)
+{
+	return counter < 0 ? s->time_ns : s->value[counter];
+}
+
+int ftb_run_overhead(const struct ftb_run *r, int config, int pass, int counter,
+		     struct ftb_estimate *out)
+{
+	double *x, *y;
+	size_t n = 0;
+	int twin, ret;
+
+	if (config < 0 || config >= r->nconfigs || pass < 0 ||
+	    pass >= r->npasses || counter >= r->pass[pass]->ncounters)
+		return -EINVAL;
+	twin = r->twin[config];
+	if (twin < 0)
+		return -ENOENT;
+	x = calloc((size_t)r->reps, sizeof(*x));
+	y = calloc((size_t)r->reps, sizeof(*y));
+	if (!x || !y) {
+		free(x);
+		free(y);
+		return -ENOMEM;
+	}
+	/* Pairs: the same repetition, measured in the same round. */
+	for (int rep = 0; rep < r->reps; rep++) {
+		size_t a = ftb_run_slot(r, config, rep, pass);
+		size_t b = ftb_run_slot(r, twin, rep, pass);
+
+		if (!usable(r, a) || !usable(r, b))
+			continue;
+		x[n] = value_of(&r->sample[a], counter);
+		y[n++] = value_of(&r->sample[b], counter);
+	}
+	ret = ftb_paired_estimate(x, y, n, out);
+	free(x);
+	free(y);
+	return ret;
+}
+
+int ftb_run_flush(struct ftb_run *r)
+{
+	return ftb_write_atomic(r->dir, "results.json", ftb_results_write, r,
+				NULL, 0);
 }
 
 int ftb_run_no_result(const struct ftb_run *r, int config, char *buf,
@@ -434,6 +547,8 @@ void ftb_run_close(struct ftb_run *r)
 		free(r->error[i]);
 	free(r->error);
 	free(r->done);
+	free(r->twin);
+	free(r->stop);
 	free(r->have);
 	free(r->sample);
 	free(r);

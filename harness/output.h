@@ -22,6 +22,7 @@ struct ftb_run {
 	char date[40]; /* the run's: its first session's start */
 	const struct ftb_config *configs;
 	int nconfigs, reps, npasses;
+	int base_reps; /* the repetitions asked for; reps: the store's */
 	int keep_multiplexed;
 	const struct ftb_backend *const *pass;
 	const struct ftb_meta *meta;
@@ -31,6 +32,8 @@ struct ftb_run {
 	struct ftb_sample *sample; /* [config][rep][pass] */
 	unsigned char *have;
 	int *done;    /* samples stored per configuration */
+	int *twin;    /* per configuration: its untraced twin, or -1 */
+	int *stop;    /* per configuration: enum ftb_stop */
 	char **error; /* per configuration: why it failed, or NULL */
 	/* A resumed run: what its meta.json recorded (else tree NULL). */
 	struct ftb_recorded recorded;
@@ -64,8 +67,8 @@ int ftb_results_write(FILE *f, const void *run);
 void ftb_row_config(struct ftb_json *j, const struct ftb_run *r, int config,
 		    int skip);
 /* An aggregate row's Google Benchmark fields, run_type to iterations. */
-void ftb_aggregate_fields(struct ftb_json *j, const struct ftb_run *r,
-			  const char *stat, size_t samples);
+void ftb_aggregate_fields(struct ftb_json *j, int repetitions, const char *stat,
+			  size_t samples);
 /* The fit rows of results.json (output_fit.c): after every configuration. */
 int ftb_results_fits(struct ftb_json *j, const struct ftb_run *r);
 

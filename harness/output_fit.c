@@ -112,7 +112,7 @@ static void head(struct ftb_json *j, const struct ftb_run *r, int lead,
 	ftb_json_int(j, 0);
 	ftb_json_key(j, "run_name");
 	ftb_json_str(j, run_name);
-	ftb_aggregate_fields(j, r, stat, points);
+	ftb_aggregate_fields(j, r->reps, stat, points);
 	ftb_json_key(j, "fit_over");
 	ftb_json_str(j, c->param[c->fit_over - 1].key);
 	ftb_row_config(j, r, lead, c->fit_over - 1);

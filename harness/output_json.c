@@ -112,7 +112,7 @@ static void iteration_head(struct ftb_json *j, const struct ftb_run *r,
 	ftb_json_key(j, "run_type");
 	ftb_json_str(j, "iteration");
 	ftb_json_key(j, "repetitions");
-	ftb_json_int(j, r->reps);
+	ftb_json_int(j, ftb_run_count(r, config));
 	ftb_json_key(j, "repetition_index");
 	ftb_json_int(j, rep);
 	ftb_json_key(j, "threads");
@@ -174,13 +174,13 @@ static void iteration_row(struct ftb_json *j, const struct ftb_run *r,
 	ftb_json_end(j, '}');
 }
 
-void ftb_aggregate_fields(struct ftb_json *j, const struct ftb_run *r,
-			  const char *stat, size_t samples)
+void ftb_aggregate_fields(struct ftb_json *j, int repetitions, const char *stat,
+			  size_t samples)
 {
 	ftb_json_key(j, "run_type");
 	ftb_json_str(j, "aggregate");
 	ftb_json_key(j, "repetitions");
-	ftb_json_int(j, r->reps);
+	ftb_json_int(j, repetitions);
 	ftb_json_key(j, "threads");
 	ftb_json_int(j, 1);
 	ftb_json_key(j, "aggregate_name");
@@ -206,6 +206,55 @@ static int column_summary(const struct ftb_run *r, int config, int col,
 			       s);
 }
 
+/* "overhead_NAME", "_lo", "_hi": the paired estimate of one column. */
+static int overhead_fields(struct ftb_json *j, const struct ftb_run *r,
+			   int config, int col, const char *name, size_t *n)
+{
+	struct ftb_estimate e;
+	char key[96];
+	int ret = col < 0 ? ftb_run_overhead(r, config, 0, -1, &e)
+			  : ftb_run_overhead(r, config, r->col[col].pass,
+					     r->col[col].index, &e);
+
+	if (ret)
+		return ret;
+	snprintf(key, sizeof(key), "overhead_%s", name);
+	ftb_json_key(j, key);
+	ftb_json_num(j, e.value);
+	snprintf(key, sizeof(key), "overhead_%s_lo", name);
+	ftb_json_key(j, key);
+	ftb_json_num(j, e.reached ? e.lo : NAN);
+	snprintf(key, sizeof(key), "overhead_%s_hi", name);
+	ftb_json_key(j, key);
+	ftb_json_num(j, e.reached ? e.hi : NAN);
+	*n = e.n;
+	return 0;
+}
+
+/*
+ * On the median row: why the configuration stopped, and with a twin its
+ * paired overhead per metric (docs/results-format.md).
+ */
+static int overhead_row_fields(struct ftb_json *j, const struct ftb_run *r,
+			       int config)
+{
+	size_t n = 0;
+	int ret = 0;
+
+	ftb_json_key(j, "stop");
+	ftb_json_str(j, ftb_stop_name(r->stop[config]));
+	if (r->twin[config] < 0 || r->error[r->twin[config]])
+		return 0;
+	ftb_json_key(j, "untraced_twin");
+	ftb_json_str(j, r->configs[r->twin[config]].name);
+	ret = overhead_fields(j, r, config, -1, "real_time", &n);
+	for (int c = 0; c < r->ncols && !ret; c++)
+		ret = overhead_fields(j, r, config, c, r->col[c].name, &n);
+	ftb_json_key(j, "overhead_pairs");
+	ftb_json_int(j, (long long)n);
+	return ret;
+}
+
 static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 			 int config, int agg)
 {
@@ -219,7 +268,7 @@ static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 		return ret;
 	ftb_json_begin(j, '{');
 	row_head(j, r, config, suffix);
-	ftb_aggregate_fields(j, r, aggregates[agg], s.n);
+	ftb_aggregate_fields(j, ftb_run_count(r, config), aggregates[agg], s.n);
 	times(j, pick(&s, agg));
 	ftb_row_config(j, r, config, -1);
 	/* An empty aggregate always says why (never a silent null). */
@@ -232,6 +281,8 @@ static int aggregate_row(struct ftb_json *j, const struct ftb_run *r,
 		ftb_json_key(j, r->col[c].name);
 		ftb_json_num(j, pick(&s, agg));
 	}
+	if (!ret && agg == 0)
+		ret = overhead_row_fields(j, r, config);
 	ftb_json_end(j, '}');
 	return ret;
 }

@@ -166,6 +166,22 @@ static void study(struct ftb_json *j, const struct ftb_meta *m)
 	int_or_null(j, "warmup", (long long)m->method.warmup, 0);
 	ftb_json_key(j, "order_seed");
 	ftb_json_int(j, (long long)m->method.order_seed);
+	if (m->adaptive.windows) {
+		ftb_json_key(j, "windows");
+		ftb_json_int(j, m->adaptive.windows);
+		ftb_json_key(j, "max_repetitions");
+		ftb_json_int(j, m->adaptive.max_repetitions);
+		ftb_json_key(j, "target");
+		ftb_json_num(j, m->adaptive.target);
+		ftb_json_key(j, "target_relative");
+		ftb_json_num(j, m->adaptive.target_rel);
+		ftb_json_key(j, "target_metric");
+		ftb_json_str(j, m->adaptive.target_metric);
+		ftb_json_key(j, "budget_s");
+		ftb_json_num(j, m->adaptive.budget_s);
+		ftb_json_key(j, "confidence");
+		ftb_json_num(j, FTB_CONFIDENCE);
+	}
 	ftb_json_end(j, '}');
 }
 
@@ -181,9 +197,9 @@ static void options(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_end(j, '}');
 }
 
-int ftb_meta_write(FILE *f, const void *arg)
+int ftb_meta_write_with(FILE *f, const struct ftb_meta *m,
+			const struct ftb_meta_extra *extra)
 {
-	const struct ftb_meta *m = arg;
 	struct ftb_json j;
 
 	ftb_json_init(&j, f);
@@ -193,8 +209,15 @@ int ftb_meta_write(FILE *f, const void *arg)
 	machine_state(&j, m);
 	study(&j, m);
 	options(&j, m);
+	if (extra)
+		extra->write(&j, extra->arg);
 	ftb_json_end(&j, '}');
 	return ferror(f) ? -EIO : 0;
+}
+
+int ftb_meta_write(FILE *f, const void *arg)
+{
+	return ftb_meta_write_with(f, arg, NULL);
 }
 
 /* One session that continued the run: when, how, with what. */
@@ -228,7 +251,8 @@ static void resumes(struct ftb_json *j, const struct ftb_jval *old,
  * this session appended to "resumes" (created last if absent).
  */
 int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
-			   const struct ftb_meta *now)
+			   const struct ftb_meta *now,
+			   const struct ftb_meta_extra *extra)
 {
 	const struct ftb_jval *old = ftb_json_get(first, "resumes");
 	struct ftb_json j;
@@ -240,11 +264,16 @@ int ftb_meta_write_resumed(FILE *f, const struct ftb_jval *first,
 			resumes(&j, old, now);
 			continue;
 		}
+		/* The extra members are this session's, written last. */
+		if (extra && !strcmp(m->key, extra->key))
+			continue;
 		ftb_json_key(&j, m->key);
 		ftb_json_put(&j, m);
 	}
 	if (!old)
 		resumes(&j, NULL, now);
+	if (extra)
+		extra->write(&j, extra->arg);
 	ftb_json_end(&j, '}');
 	return ferror(f) ? -EIO : 0;
 }

@@ -18,6 +18,9 @@ trap 'rm -rf "$tmp"' EXIT
 PY=/usr/bin/python3
 seed=${CRASH_SEED:-17}
 opts="--scenarios ftrace-ops,overlap --variants list,callops --reps 3 --calls 300 --pmu time --seed 5"
+# No adaptive rounds (docs/method.md): the reference's samples are then
+# exactly the base rounds' (tests/adaptive.t resumes adaptive rounds).
+export FTBENCH_ADAPT_BUDGET=0
 run="$tmp/run"
 
 # The reference: the same options, never interrupted. Its samples are the

@@ -20,7 +20,7 @@ run() { # name [arg...]; environment from $ENVS ("" or VAR=value ...)
 		echo "not ok - $(basename "$bin") exited $?"
 }
 
-for t in stats json method events pmu meta flow resume conditions fit; do
+for t in stats estimate json method events pmu meta flow resume conditions fit; do
 	run harness_$t
 done
 

@@ -5,6 +5,9 @@
 set -u
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
+# A zero budget for adaptive rounds (docs/method.md) keeps the counts
+# exact: the base rounds only (tests/adaptive.t resumes adaptive rounds).
+export FTBENCH_ADAPT_BUDGET=0
 args="--scenarios ftrace-ops --variants list,callops --quick --reps 3 --pmu time"
 $FTB_RUN "$FTB_BIN" run $args --out "$tmp/run" >/dev/null 2>"$tmp/err1" &
 pid=$!

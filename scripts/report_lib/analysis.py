@@ -341,12 +341,38 @@ def value_of(cell):
     return Value(cell.median, cell.lo, cell.hi, cell.n)
 
 
+def config_name(scenario, variant, params):
+    """The configuration name of docs/results-format.md."""
+    return "/".join([scenario, variant] + ["%s=%s" % kv for kv in params])
+
+
+def paired_overhead(analysis, cell, base):
+    """The harness's paired overhead of cell over base when base is its
+    untraced twin (the variant's own 0/0, or `none` at the same point,
+    measured in the same rounds; docs/method.md) and the CI was reached,
+    else None."""
+    paired = analysis.run.paired.get((cell.scenario, cell.variant,
+                                      cell.params))
+    if paired is None or paired.twin != config_name(
+            base.scenario, base.variant, base.params):
+        return None
+    value = paired.metrics.get(cell.metric)
+    if value is None or value[1] is None:
+        return None
+    return Value(value[0], value[1], value[2], paired.pairs)
+
+
 def overhead(analysis, cell, base):
-    """cell minus base (the untraced call): the difference of the medians
-    and its bootstrap CI, both samples resampled independently."""
+    """cell minus base (the untraced call): the harness's paired estimate
+    when base is cell's twin, else the difference of the medians and its
+    bootstrap CI, both samples resampled independently."""
     key = (cell.scenario, cell.variant, cell.params, cell.metric,
            base.variant, base.params)
     if key not in analysis._overheads:
+        paired = paired_overhead(analysis, cell, base)
+        if paired is not None:
+            analysis._overheads[key] = paired
+            return paired
         text = "%s-%s" % (key_text((cell.scenario, cell.variant,
                                     cell.params, cell.metric)),
                           key_text((base.scenario, base.variant,

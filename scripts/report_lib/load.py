@@ -81,6 +81,10 @@ class Run:
         self.lines = {}
         # Configurations with samples but no result: (name, why).
         self.no_result = []
+        # The harness's paired overheads over the untraced twin (median
+        # rows of results.json, docs/results-format.md):
+        # {(scenario, variant, params): Paired}.
+        self.paired = {}
 
 
 class Line:
@@ -99,6 +103,42 @@ class Line:
         if metric not in self.values["fixed"]:
             return None
         return tuple(self.values[s].get(metric) for s in self.STATS)
+
+
+class Paired:
+    """One configuration's overheads over its untraced twin, per metric
+    {metric: (value, lo, hi)} (lo, hi None when the CI was not reached),
+    the pairs behind them and why its measurement stopped."""
+
+    __slots__ = ("twin", "pairs", "stop", "metrics")
+
+    def __init__(self, twin, pairs, stop, metrics):
+        self.twin = twin
+        self.pairs = pairs
+        self.stop = stop
+        self.metrics = metrics
+
+
+def _paired_of(bench):
+    """The Paired of a median row, or None when it has no twin."""
+    twin = bench.get("untraced_twin")
+    if not isinstance(twin, str):
+        return None
+    metrics = {}
+    for key, value in bench.items():
+        if not key.startswith("overhead_") or key.endswith(("_lo", "_hi")) \
+                or key == "overhead_pairs":
+            continue
+        name = key[len("overhead_"):]
+        metric = TIME_METRIC if name == "real_time" else name
+        if isinstance(value, (int, float)):
+            lo, hi = bench.get(key + "_lo"), bench.get(key + "_hi")
+            ok = isinstance(lo, (int, float)) and isinstance(hi, (int, float))
+            metrics[metric] = (float(value), float(lo) if ok else None,
+                               float(hi) if ok else None)
+    pairs = bench.get("overhead_pairs")
+    return Paired(twin, pairs if isinstance(pairs, int) else 0,
+                  str(bench.get("stop", "")), metrics)
 
 
 def parse_value(text):
@@ -201,6 +241,15 @@ def load_results(path, run):
                 run.declared_params.append(tuple(
                     (str(k), parse_value(str(v)))
                     for k, v in bench["params"].items()))
+        elif bench.get("aggregate_name") == "median" and \
+                isinstance(bench.get("params"), dict):
+            paired = _paired_of(bench)
+            if paired is not None:
+                run.paired[(str(bench.get("scenario")),
+                            str(bench.get("variant")),
+                            tuple((str(k), parse_value(str(v)))
+                                  for k, v in bench["params"].items()))] = \
+                    paired
     run.context = doc["context"]
 
 

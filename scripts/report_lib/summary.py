@@ -246,6 +246,45 @@ def reference_table(item, several):
                     % (_prefix(item, several), scenario), lines, scenario)]
 
 
+def paired_overheads(item, several):
+    """The harness's paired overheads over the untraced twin, with their
+    95% CI and why each configuration stopped (docs/method.md). The twin
+    is the variant's own all-zero point where the scenario has one, else
+    `none` at the same point: the title says which."""
+    lines = []
+    for scenario in item.scenarios:
+        rows = []
+        metric = item.primary
+        for (sc, variant, params), paired in item.run.paired.items():
+            if sc != scenario or metric not in paired.metrics:
+                continue
+            value, lo, hi = paired.metrics[metric]
+            ci = "[%s, %s]" % (num(lo), num(hi)) if lo is not None else "-"
+            half = "%.3f" % ((hi - lo) / 2) if lo is not None else "-"
+            rows.append(["/".join(str(v) for _, v in params) or "-",
+                         variant, str(paired.pairs), num(value), ci, half,
+                         paired.stop])
+        if not rows:
+            continue
+        keys = [k for k, _ in item.points[scenario][0]]
+        over = "the variant's own untraced point" if all(
+            "/%s/" % v in p.twin for (sc, v, _), p in item.run.paired.items()
+            if sc == scenario) else "none at the same point"
+        lines += ["", "%s, %s over %s, paired:"
+                  % (scenario, roles.unit(metric), over)]
+        lines += table(["/".join(keys), "variant", "pairs", "overhead",
+                        "95% CI", "+-", "stop"], rows, keys=2)
+    if not lines:
+        return []
+    lines = wrap("Traced minus untraced per pair of samples measured back "
+                 "to back; median difference and its order-statistic 95% "
+                 "CI (+- its half-width); stop: target (CI narrow enough), "
+                 "budget (time ran out), max (repetitions stored)."
+                 ) + lines
+    return [Section("paired-" + item.run.label, "%spaired overheads"
+                    % _prefix(item, several), lines)]
+
+
 def published_reference(analyses):
     """The published table the ftrace-ops figure is drawn against, as
     text, once, when a run has that scenario."""
@@ -536,6 +575,7 @@ def build(analyses, options, notes):
     sections = [overview(analyses, options, notes)]
     for item in analyses:
         sections += reference_table(item, several)
+        sections += paired_overheads(item, several)
     sections += published_reference(analyses)
     for item in analyses:
         sections += medians(item, several, summary_metrics(

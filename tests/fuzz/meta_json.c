@@ -42,7 +42,7 @@ static void round_trip(const struct ftb_recorded *rec)
 	if (!f)
 		return;
 	now.command_line = "ftbench run --resume fuzz";
-	ret = ftb_meta_write_resumed(f, rec->tree, &now);
+	ret = ftb_meta_write_resumed(f, rec->tree, &now, NULL);
 	fclose(f);
 	FUZZ_ASSERT(!ret && buf, "rewrite failed");
 	ret = ftb_recorded_parse(buf, len, "again", &again, err, sizeof(err));

@@ -142,6 +142,54 @@ static void schedule(void)
 	      "no configurations refused");
 }
 
+/* Configurations 1 and 3 are the twins of 0 and 2 (groups 1, 1, 3, 3). */
+static void grouped(void)
+{
+	static const int group[] = { 1, 1, 3, 3, 4 };
+	struct ftb_schedule g, plain, same;
+	int adjacent = 1, identical = 1, complete = 1;
+	int seen[5][4] = { { 0 } };
+
+	CHECK(!ftb_schedule_grouped(&g, 5, group, 4, 1, 9), "grouped schedule");
+	for (size_t i = 0; i < g.n; i++) {
+		const struct ftb_slot *s = &g.slot[i];
+
+		seen[s->config][s->repetition]++;
+		/* A pair's members come one after the other, same round. */
+		if (s->config < 4 &&
+		    (i % 5 == 0 || g.slot[i - 1].config >= 4 ||
+		     group[g.slot[i - 1].config] != group[s->config])) {
+			const struct ftb_slot *t = &g.slot[i + 1];
+
+			adjacent &= group[t->config] == group[s->config] &&
+				    t->repetition == s->repetition;
+			i++;
+			seen[t->config][t->repetition]++;
+		}
+	}
+	for (int c = 0; c < 5; c++)
+		for (int r = 0; r < 4; r++)
+			complete &= seen[c][r] == 1;
+	CHECK(g.n == 20 && complete,
+	      "grouped: every configuration and round once");
+	CHECK(adjacent, "grouped: a point and its twin back to back");
+	CHECK(!ftb_schedule_make(&plain, 5, 4, 2, 9) &&
+		      !ftb_schedule_grouped(&same, 5, NULL, 4, 2, 9),
+	      "ungrouped schedules");
+	for (size_t i = 0; i < plain.n; i++)
+		identical &=
+			plain.slot[i].config == same.slot[i].config &&
+			plain.slot[i].repetition == same.slot[i].repetition &&
+			plain.slot[i].pass == same.slot[i].pass;
+	CHECK(identical, "no groups: ftb_schedule_make's order, slot by slot");
+	CHECK(ftb_schedule_grouped(&same, 2, (const int[]){ 0, 2 }, 1, 1, 1) ==
+		      -EINVAL,
+	      "a group beyond the configurations refused");
+	ftb_schedule_free(&g);
+	ftb_schedule_free(&plain);
+	ftb_schedule_free(&same);
+}
+
 static void names_and_pinning(void)
 {
 	struct ftb_param p[] = { { "relevant", "1" }, { "irrelevant", "100" } };
@@ -166,6 +214,7 @@ int main(void)
 	arithmetic();
 	measure();
 	schedule();
+	grouped();
 	names_and_pinning();
 	return check_exit();
 }

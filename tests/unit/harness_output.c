@@ -72,7 +72,7 @@ static void meta_init(struct ftb_meta *m)
 	m->ncorpus = 2;
 	m->corpus[0] = (struct ftb_param){ "funcs_built", "65536" };
 	m->corpus[1] = (struct ftb_param){ "body", "alu4" };
-	m->method = (struct ftb_method){ 1000, 100, NREP, 7 };
+	m->method = (struct ftb_method){ 1000, 100, NREP, 7, 1 };
 	ftb_meta_collect(m, NULL);
 	snprintf(m->backend, sizeof(m->backend), "pmu");
 }
