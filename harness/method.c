@@ -81,8 +81,37 @@ static int clean(const struct ftb_counts *c)
  * exit) stays in: W / n = x + c / n, never below x. Subtracting an
  * estimate of c (2A - B) would let noise in an M window push the result
  * below x; c / n is what the calls per window make small
- * (docs/method.md, "Windows"), and the paired overhead cancels it.
+ * (docs/method.md, "Windows"), and the paired overhead cancels it. A
+ * metric with no noise at all (repeats()) takes the difference instead.
  */
+static double metric(const struct ftb_counts *c, int j)
+{
+	return (double)(j < 0 ? c->time_ns : c->value[j]);
+}
+
+/*
+ * 1 when metric j (-1: time) reads the same in every used window of each
+ * length: a noise-free count (instructions and branches are architectural,
+ * and under -icount exact), whose constant the M-vs-2M difference then
+ * removes exactly, as with one pair, instead of leaving c / n in.
+ */
+static int repeats(const struct ftb_counts *a, const struct ftb_counts *b,
+		   int k, int j, int any_clean)
+{
+	int first = -1;
+
+	for (int i = 0; i < k; i++) {
+		if (any_clean && (!clean(&a[i]) || !clean(&b[i])))
+			continue;
+		if (first < 0)
+			first = i;
+		else if (metric(&a[i], j) != metric(&a[first], j) ||
+			 metric(&b[i], j) != metric(&b[first], j))
+			return 0;
+	}
+	return first >= 0;
+}
+
 static void least_of_windows(const struct ftb_counts *a,
 			     const struct ftb_counts *b, int k, int ncounters,
 			     uint64_t calls, struct ftb_sample *out)
@@ -99,13 +128,14 @@ static void least_of_windows(const struct ftb_counts *a,
 		double best = INFINITY;
 
 		for (int i = 0; i < k; i++) {
-			double x =
-				(double)(j < 0 ? a[i].time_ns : a[i].value[j]);
-			double y =
-				(double)(j < 0 ? b[i].time_ns : b[i].value[j]);
+			double x = metric(&a[i], j), y = metric(&b[i], j);
 
 			if (any_clean && (!clean(&a[i]) || !clean(&b[i])))
 				continue;
+			if (repeats(a, b, k, j, any_clean)) {
+				best = (y - x) / (double)calls;
+				break;
+			}
 			x /= (double)calls;
 			y /= 2 * (double)calls;
 			best = fmin(best, fmin(x, y));

@@ -80,6 +80,22 @@ static void identity(struct ftb_json *j, const struct ftb_meta *m)
 	str_or_null(j, "cflags", m->cflags);
 }
 
+/* "kernel_counts": null unless a scenario asked for kernel counts. */
+static void kernel_counts(struct ftb_json *j, const struct ftb_meta *m)
+{
+	ftb_json_key(j, "kernel_counts");
+	if (!m->kernel_requested) {
+		ftb_json_null(j);
+		return;
+	}
+	ftb_json_begin(j, '{');
+	ftb_json_key(j, "counted");
+	ftb_json_bool(j, m->kernel_counted);
+	ftb_json_key(j, "note");
+	ftb_json_str(j, m->kernel_note);
+	ftb_json_end(j, '}');
+}
+
 static void perf(struct ftb_json *j, const struct ftb_meta *m)
 {
 	int_or_null(j, "perf_event_paranoid", m->perf_event_paranoid,
@@ -114,17 +130,7 @@ static void perf(struct ftb_json *j, const struct ftb_meta *m)
 	ftb_json_str(j, m->backend_reason);
 	str_or_null(j, "events", m->events);
 	int_or_null(j, "tick_hz", (long long)m->tick_hz, 0);
-	ftb_json_key(j, "kernel_counts");
-	if (!m->kernel_requested) {
-		ftb_json_null(j);
-		return;
-	}
-	ftb_json_begin(j, '{');
-	ftb_json_key(j, "counted");
-	ftb_json_bool(j, m->kernel_counted);
-	ftb_json_key(j, "note");
-	ftb_json_str(j, m->kernel_note);
-	ftb_json_end(j, '}');
+	kernel_counts(j, m);
 	ftb_json_key(j, "conditions");
 	ftb_json_begin(j, '[');
 	for (int i = 0; i < m->nconditions; i++) {

@@ -26,6 +26,7 @@ scen=ftrace-ops,ops-sweep,untraced
 # perf_user_access=0 (read(2)), then two groups. loglevel=7 keeps the
 # arm_pmu driver's line in console.log.
 scripts/vm --kernel "$kdir" --bin "$FTB_BIN" --out "$dir/vm" --append loglevel=7 \
+	--env FTBENCH_WINDOWS=1 \
 	--run "ftbench run --pmu pmu --scenarios $scen --quick --quiet --out /out/user" \
 	--sysctl kernel/perf_user_access=0 \
 	--run "ftbench run --pmu pmu --scenarios ftrace-ops --variants list,callops --quick --out /out/syscall" \
