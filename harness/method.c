@@ -91,14 +91,15 @@ static double metric(const struct ftb_counts *c, int j)
 
 /*
  * 1 when metric j (-1: time) reads the same in every used window of each
- * length: a noise-free count (instructions and branches are architectural,
- * and under -icount exact), whose constant the M-vs-2M difference then
- * removes exactly, as with one pair, instead of leaving c / n in.
+ * length, two windows at least: a noise-free count (instructions and
+ * branches are architectural, and under -icount exact), whose constant
+ * the M-vs-2M difference then removes exactly, as with one pair, instead
+ * of leaving c / n in.
  */
 static int repeats(const struct ftb_counts *a, const struct ftb_counts *b,
 		   int k, int j, int any_clean)
 {
-	int first = -1;
+	int first = -1, n = 0;
 
 	for (int i = 0; i < k; i++) {
 		if (any_clean && (!clean(&a[i]) || !clean(&b[i])))
@@ -108,8 +109,10 @@ static int repeats(const struct ftb_counts *a, const struct ftb_counts *b,
 		else if (metric(&a[i], j) != metric(&a[first], j) ||
 			 metric(&b[i], j) != metric(&b[first], j))
 			return 0;
+		n++;
 	}
-	return first >= 0;
+	/* One window proves nothing: noise may sit in it unseen. */
+	return n >= 2;
 }
 
 static void least_of_windows(const struct ftb_counts *a,

@@ -137,6 +137,15 @@ static void least_of_windows(void)
 	      "windows repeat exactly, so the M-vs-2M difference is taken and "
 	      "the window's constant cancels (3 ns, 7 counts)");
 
+	/* One clean pair: it cannot show it is noise-free, so the least. */
+	for (int i = 0; i < 2 * K; i++) {
+		flagged[i] = i >= 2;
+		noise[i] = flagged[i] ? 1e6 : 0;
+	}
+	CHECK(!measure_script(&s) && s.time_ns == 3 + 99 / 2000.0 &&
+		      s.value[0] == 7 + 40 / 2000.0 && !s.multiplexed,
+	      "one clean pair of 8: the least window, not a difference");
+
 	/* Noise in the time only: the count repeats, the time does not. */
 	for (int i = 0; i < 2 * K; i++) {
 		flagged[i] = 0;

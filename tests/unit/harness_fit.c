@@ -62,14 +62,15 @@ static void large(void)
 
 static void degenerate(void)
 {
-	const double x2[] = { 1, 3 }, y2[] = { 10, 14 }, same[] = { 4, 4, 4 };
+	const double x2[] = { 1, 3 }, y2[] = { 10, 14 }, same[] = { 4, 4, 4 },
+		     y3[] = { 10, 12, 14 };
 	struct ftb_line l;
 
 	CHECK(!ftb_fit_line(x2, y2, 2, &l) && near(l.per, 2, 1e-12) &&
 		      near(l.fixed, 8, 1e-12) && isnan(l.per_se) &&
 		      isnan(l.fixed_se),
 	      "two points: the line through them, no error estimate");
-	CHECK(ftb_fit_line(same, y2, 3, &l) == -EDOM && isnan(l.per),
+	CHECK(ftb_fit_line(same, y3, 3, &l) == -EDOM && isnan(l.per),
 	      "one x value: -EDOM, no line");
 	CHECK(ftb_fit_line(x2, y2, 1, &l) == -EDOM && isnan(l.fixed),
 	      "one point: -EDOM, no line");

@@ -182,6 +182,7 @@ static void grouped(void)
 			plain.slot[i].repetition == same.slot[i].repetition &&
 			plain.slot[i].pass == same.slot[i].pass;
 	CHECK(identical, "no groups: ftb_schedule_make's order, slot by slot");
+	ftb_schedule_free(&same);
 	CHECK(ftb_schedule_grouped(&same, 2, (const int[]){ 0, 2 }, 1, 1, 1) ==
 		      -EINVAL,
 	      "a group beyond the configurations refused");
