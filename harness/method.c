@@ -82,7 +82,8 @@ static int clean(const struct ftb_counts *c)
  * estimate of c (2A - B) would let noise in an M window push the result
  * below x; c / n is what the calls per window make small
  * (docs/method.md, "Windows"), and the paired overhead cancels it. A
- * metric with no noise at all (repeats()) takes the difference instead.
+ * metric with no noise at all (repeating_window()) takes the difference
+ * instead.
  */
 static double metric(const struct ftb_counts *c, int j)
 {
@@ -90,14 +91,15 @@ static double metric(const struct ftb_counts *c, int j)
 }
 
 /*
- * 1 when metric j (-1: time) reads the same in every used window of each
- * length, two windows at least: a noise-free count (instructions and
+ * The first used window when metric j (-1: time) reads the same in every
+ * used window of each length, two windows at least (else -1): a noise-free count (instructions and
  * branches are architectural, and under -icount exact), whose constant
  * the M-vs-2M difference then removes exactly, as with one pair, instead
  * of leaving c / n in.
  */
-static int repeats(const struct ftb_counts *a, const struct ftb_counts *b,
-		   int k, int j, int any_clean)
+static int repeating_window(const struct ftb_counts *a,
+			    const struct ftb_counts *b, int k, int j,
+			    int any_clean)
 {
 	int first = -1, n = 0;
 
@@ -108,11 +110,11 @@ static int repeats(const struct ftb_counts *a, const struct ftb_counts *b,
 			first = i;
 		else if (metric(&a[i], j) != metric(&a[first], j) ||
 			 metric(&b[i], j) != metric(&b[first], j))
-			return 0;
+			return -1;
 		n++;
 	}
 	/* One window proves nothing: noise may sit in it unseen. */
-	return n >= 2;
+	return n >= 2 ? first : -1;
 }
 
 static void least_of_windows(const struct ftb_counts *a,
@@ -128,17 +130,17 @@ static void least_of_windows(const struct ftb_counts *a,
 	out->calls = calls;
 	out->multiplexed = !any_clean;
 	for (int j = -1; j < ncounters; j++) {
+		int exact = repeating_window(a, b, k, j, any_clean);
 		double best = INFINITY;
 
-		for (int i = 0; i < k; i++) {
+		if (exact >= 0)
+			best = (metric(&b[exact], j) - metric(&a[exact], j)) /
+			       (double)calls;
+		for (int i = 0; i < k && exact < 0; i++) {
 			double x = metric(&a[i], j), y = metric(&b[i], j);
 
 			if (any_clean && (!clean(&a[i]) || !clean(&b[i])))
 				continue;
-			if (repeats(a, b, k, j, any_clean)) {
-				best = (y - x) / (double)calls;
-				break;
-			}
 			x /= (double)calls;
 			y /= 2 * (double)calls;
 			best = fmin(best, fmin(x, y));
